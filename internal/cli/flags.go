@@ -13,12 +13,6 @@ import (
 	"github.com/xinrong/xinrong/internal/config"
 )
 
-// configFlags binds the flags every database command shares on top of a
-// configuration loaded from the optional file and the environment.
-type configFlags struct {
-	cfg config.Config
-}
-
 // loadConfig builds a Config from file (--config or XINRONG_CONFIG), then
 // XINRONG_* env, then the flags in args. extra registers command flags.
 func loadConfig(name string, env Env, args []string, extra func(fs *flag.FlagSet)) (config.Config, *flag.FlagSet, error) {
