@@ -1,0 +1,10 @@
+// SPDX-License-Identifier: Apache-2.0
+
+package sqlstore
+
+import "github.com/xinrong/xinrong/internal/subject"
+
+// Store implements every domain's Store interface.
+var (
+	_ subject.Store = (*Store)(nil)
+)

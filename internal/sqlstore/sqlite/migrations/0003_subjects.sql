@@ -1,0 +1,52 @@
+-- The enterprise master (信息主体库): one row per subject, keyed by the
+-- unified social credit code. seq is an integer key used by the name index
+-- and for stable cursor pagination; id is the portable identifier.
+-- Name search: SQLite's tokenizers cannot find two-character Chinese terms,
+-- so tokens (unigrams and bigrams) are made in Go and indexed by a
+-- contentless FTS5 table with unicode61 (see internal/subject/search.go).
+CREATE TABLE subjects (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    uscc TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    legal_rep TEXT NOT NULL DEFAULT '',
+    region_code TEXT NOT NULL DEFAULT '',
+    industry_code TEXT NOT NULL DEFAULT '',
+    industry_section TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL,
+    registered_at TEXT,
+    registered_capital_fen BIGINT NOT NULL DEFAULT 0,
+    address TEXT NOT NULL DEFAULT '',
+    tags TEXT NOT NULL DEFAULT '',
+    flags TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX subjects_name_idx ON subjects (name);
+CREATE INDEX subjects_region_code_idx ON subjects (region_code);
+CREATE INDEX subjects_industry_code_idx ON subjects (industry_code);
+
+-- Legacy identifiers and former names under which records still arrive.
+CREATE TABLE subject_aliases (
+    kind TEXT NOT NULL,
+    value TEXT NOT NULL,
+    subject_seq BIGINT NOT NULL REFERENCES subjects (seq) ON DELETE CASCADE,
+    PRIMARY KEY (kind, value, subject_seq)
+);
+CREATE INDEX subject_aliases_value_idx ON subject_aliases (value);
+CREATE INDEX subject_aliases_subject_idx ON subject_aliases (subject_seq);
+
+CREATE TABLE subject_tags (
+    tag TEXT NOT NULL,
+    subject_seq BIGINT NOT NULL REFERENCES subjects (seq) ON DELETE CASCADE,
+    PRIMARY KEY (tag, subject_seq)
+);
+CREATE INDEX subject_tags_subject_idx ON subject_tags (subject_seq);
+
+CREATE VIRTUAL TABLE subjects_fts USING fts5 (
+    tokens,
+    content = '',
+    contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 0'
+);
