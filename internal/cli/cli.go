@@ -45,6 +45,7 @@ func init() {
 		"migrate": {"apply database migrations and exit", runMigrate},
 		"version": {"print the version", runVersion},
 		"config":  {"config dump: print the effective configuration with secrets redacted", runConfig},
+		"uscc":    {"check unified social credit codes: xinrong uscc CODE…; exit 1 if any is invalid", runUSCC},
 	}
 }
 

@@ -2,9 +2,13 @@
 
 package sqlstore
 
-import "github.com/xinrong/xinrong/internal/subject"
+import (
+	"github.com/xinrong/xinrong/internal/access"
+	"github.com/xinrong/xinrong/internal/subject"
+)
 
 // Store implements every domain's Store interface.
 var (
 	_ subject.Store = (*Store)(nil)
+	_ access.Store  = (*Store)(nil)
 )

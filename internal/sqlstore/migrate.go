@@ -86,6 +86,18 @@ func (s *Store) Migrate(ctx context.Context) (applied []string, err error) {
 		if err != nil {
 			return applied, s.wrap("migrate: begin "+n, err)
 		}
+		// Re-check inside the transaction: on SQLite the migration lock is
+		// the write transaction itself, so another process may have applied
+		// this file since the list above was read.
+		var already int
+		if err := tx.QueryRowContext(ctx, s.d.Rebind("SELECT COUNT(*) FROM schema_migrations WHERE name = ?"), n).Scan(&already); err != nil {
+			_ = tx.Rollback()
+			return applied, s.wrap("migrate: check "+n, err)
+		}
+		if already > 0 {
+			_ = tx.Rollback()
+			continue
+		}
 		// One Exec per file: both drivers run multi-statement scripts when no
 		// arguments are given (pgx then uses the simple protocol).
 		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
