@@ -97,6 +97,18 @@ func (s *Store) UpdateOrganizationStatus(ctx context.Context, id string, st acce
 	return s.accessAffected("update organization status "+id, res, err)
 }
 
+// DeleteOrganizationCredentials deletes the sessions of an organization's
+// users and the tokens of its clients, in one transaction.
+func (s *Store) DeleteOrganizationCredentials(ctx context.Context, orgID string) error {
+	return s.Tx(ctx, func(tx *Tx) error {
+		if _, err := tx.Exec(ctx, "DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE org_id = ?)", orgID); err != nil {
+			return s.wrap("delete sessions of organization "+orgID, err)
+		}
+		_, err := tx.Exec(ctx, "DELETE FROM access_tokens WHERE client_id IN (SELECT client_id FROM api_clients WHERE org_id = ?)", orgID)
+		return s.wrap("delete tokens of organization "+orgID, err)
+	})
+}
+
 const userCols = "u.id, u.org_id, u.username, u.display_name, u.roles, u.status, u.password_hash, u.created_at, u.last_login_at"
 
 // userRow holds what scanning userCols needs beyond the User.
@@ -172,6 +184,12 @@ func (s *Store) UpdateUserPassword(ctx context.Context, id, hash string, at time
 func (s *Store) UpdateUserLastLogin(ctx context.Context, id string, at time.Time) error {
 	_, err := s.exec(ctx, "UPDATE users SET last_login_at = ? WHERE id = ?", ts(at), id)
 	return s.wrap("update last login of user "+id, err)
+}
+
+// UpdateUserStatus sets an account's status; NotFound if absent.
+func (s *Store) UpdateUserStatus(ctx context.Context, id string, st access.UserStatus, at time.Time) error {
+	res, err := s.exec(ctx, "UPDATE users SET status = ?, updated_at = ? WHERE id = ?", st, ts(at), id)
+	return s.accessAffected("update status of user "+id, res, err)
 }
 
 // accessAffected wraps err, and turns an update that touched no row into

@@ -4,11 +4,13 @@ package sqlstore
 
 import (
 	"github.com/xinrong/xinrong/internal/access"
+	"github.com/xinrong/xinrong/internal/catalog"
 	"github.com/xinrong/xinrong/internal/subject"
 )
 
 // Store implements every domain's Store interface.
 var (
+	_ catalog.Store = (*Store)(nil)
 	_ subject.Store = (*Store)(nil)
 	_ access.Store  = (*Store)(nil)
 )
