@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: Apache-2.0
+
+package api
+
+import (
+	_ "embed"
+	"net/http"
+	"slices"
+
+	"github.com/xinrong/xinrong/internal/access"
+	"github.com/xinrong/xinrong/internal/apperr"
+	"github.com/xinrong/xinrong/internal/httpx"
+)
+
+// Route is one operation as Routes registered it.
+type Route struct {
+	Method string
+	Path   string        // ServeMux path pattern, e.g. /api/v1/enterprises/{uscc}
+	Public bool          // needs no authentication
+	Roles  []access.Role // any of these; empty means any signed-in principal
+}
+
+// Routes registers every operation of the API on mux and returns them. It
+// is the one list of the API's routes; the OpenAPI document describes
+// exactly these (TestOpenAPI_RouteCoverage).
+func (h *Handler) Routes(mux *http.ServeMux) []Route {
+	rt := &router{h: h, mux: mux}
+	rt.public("GET", "/api/v1/openapi.json", h.openAPI)
+	rt.oauth("POST", "/api/v1/oauth/token", h.token)
+	rt.authed("GET", "/api/v1/me", anyPrincipal, h.me)
+	rt.authed("GET", "/api/v1/enterprises", enterpriseReaders, h.searchEnterprises)
+	rt.authed("POST", "/api/v1/enterprises", operators, h.createEnterprise)
+	rt.authed("GET", "/api/v1/enterprises/{uscc}", enterpriseReaders, h.getEnterprise)
+	rt.authed("GET", "/api/v1/uscc/{code}", anyPrincipal, h.checkUSCC)
+	rt.authed("POST", "/api/v1/uscc:check", anyPrincipal, h.checkUSCCBatch)
+	rt.authed("GET", "/api/v1/catalog", anyPrincipal, h.getCatalog)
+	rt.authed("GET", "/api/v1/catalog/items/{code}", anyPrincipal, h.getCatalogItem)
+	rt.authed("POST", "/api/v1/catalog/items", operators, h.addCatalogItem)
+	rt.authed("POST", "/api/v1/catalog/supplements", operators, h.addCatalogSupplement)
+	rt.authed("GET", "/api/v1/regions/{code}", anyPrincipal, h.getRegion)
+	rt.authed("GET", "/api/v1/industries/{code}", anyPrincipal, h.getIndustry)
+	// Not an operation: any other path under /api/v1/ gets a JSON 404
+	// instead of falling through to the HTML UI.
+	mux.Handle("/api/v1/", h.handle(h.unknown))
+	return slices.Clone(rt.routes)
+}
+
+// router records the routes as it registers them.
+type router struct {
+	h      *Handler
+	mux    *http.ServeMux
+	routes []Route
+}
+
+func (rt *router) public(method, path string, fn httpx.HandlerFunc) {
+	rt.mux.Handle(method+" "+path, rt.h.handle(fn))
+	rt.routes = append(rt.routes, Route{Method: method, Path: path, Public: true})
+}
+
+func (rt *router) oauth(method, path string, fn httpx.HandlerFunc) {
+	rt.mux.Handle(method+" "+path, httpx.Handle(rt.h.log, writeOAuthError, fn))
+	rt.routes = append(rt.routes, Route{Method: method, Path: path, Public: true})
+}
+
+func (rt *router) authed(method, path string, roles []access.Role, fn httpx.HandlerFunc) {
+	rt.mux.Handle(method+" "+path, rt.h.authed(roles, fn))
+	rt.routes = append(rt.routes, Route{Method: method, Path: path, Roles: slices.Clone(roles)})
+}
+
+// handle adapts a handler to the JSON error shape. Every answer is marked
+// not cacheable: most carry data about enterprises or the caller, and a
+// shared cache must not keep them.
+func (h *Handler) handle(fn httpx.HandlerFunc) http.Handler {
+	return httpx.Handle(h.log, httpx.WriteJSONError, func(w http.ResponseWriter, r *http.Request) error {
+		w.Header().Set("Cache-Control", "no-store")
+		return fn(w, r)
+	})
+}
+
+func (h *Handler) unknown(w http.ResponseWriter, r *http.Request) error {
+	return apperr.NotFoundf("没有此接口：%s %s，参见 /api/v1/openapi.json / no such operation: %s %s; see /api/v1/openapi.json",
+		r.Method, r.URL.Path, r.Method, r.URL.Path)
+}
+
+// openAPIDoc is the hand-written OpenAPI 3.1 description of every
+// operation. Tests load and validate it, check that it lists exactly the
+// routes Routes registers with the same roles, and validate real responses
+// against it.
+//
+//go:embed openapi.json
+var openAPIDoc []byte
+
+// OpenAPI returns the OpenAPI 3.1 document of the API.
+func OpenAPI() []byte { return append([]byte(nil), openAPIDoc...) }
+
+// openAPI answers GET /api/v1/openapi.json. The document is public: it
+// describes the interface, not any data.
+func (h *Handler) openAPI(w http.ResponseWriter, r *http.Request) error {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "public, max-age=300") // changes only with a new binary
+	w.Header().Set("Access-Control-Allow-Origin", "*")     // let API tools on other origins read it
+	w.WriteHeader(http.StatusOK)
+	_, err := w.Write(openAPIDoc)
+	return err
+}
