@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: Apache-2.0
+
+package web
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/xinrong/xinrong/internal/apperr"
+	"github.com/xinrong/xinrong/internal/httpx"
+)
+
+// Routes registers every page of the UI on mux, one route per line. The
+// catch-all "/" makes unknown paths an HTML 404 in the user's language;
+// more specific patterns of other surfaces (/api/v1/, /healthz) still win.
+func (h *Handler) Routes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /static/{file}", h.serveStatic)
+	mux.Handle("GET /lang/{lang}", h.public(h.switchLang))
+	mux.Handle("GET /login", h.public(h.showLogin))
+	mux.Handle("POST /login", h.public(h.login))
+	mux.Handle("POST /logout", h.public(h.logout))
+	mux.Handle("GET /{$}", h.page(h.home))
+	mux.Handle("GET /subjects", h.page(h.searchSubjects))
+	mux.Handle("GET /subjects/{code}", h.page(h.showSubject))
+	mux.Handle("GET /catalog", h.page(h.showCatalog))
+	mux.Handle("GET /catalog/items/{code}", h.page(h.showCatalogItem))
+	mux.Handle("/", h.public(h.notFound))
+}
+
+// public wraps a handler any visitor may reach.
+func (h *Handler) public(fn httpx.HandlerFunc) http.Handler {
+	return h.rememberLang(httpx.Handle(h.deps.Log, h.writeError, fn))
+}
+
+// page wraps a handler that needs a signed-in user. A visitor without a
+// session is sent to the login page; one whose organization was suspended
+// sees why.
+func (h *Handler) page(fn httpx.HandlerFunc) http.Handler {
+	return h.rememberLang(httpx.RequirePrincipal(h.writeError)(httpx.Handle(h.deps.Log, h.writeError, fn)))
+}
+
+// WriteError is the UI's httpx.ErrorWriter, for the node's middleware
+// (httpx.Authenticate, httpx.CSRF) on paths the UI serves.
+func (h *Handler) WriteError(w http.ResponseWriter, r *http.Request, status int, err error) {
+	h.writeError(w, r, status, err)
+}
+
+// switchLang remembers the chosen language for a year and returns to the
+// page the switch was on.
+func (h *Handler) switchLang(w http.ResponseWriter, r *http.Request) error {
+	lang := r.PathValue("lang")
+	if !validLang(lang) {
+		return apperr.NotFoundf("不支持的语言 / unsupported language")
+	}
+	h.setLangCookie(w, lang)
+	http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
+	return nil
+}
+
+// rememberLang makes ?lang= on any page stick, like the switch does.
+func (h *Handler) rememberLang(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if l := r.URL.Query().Get("lang"); validLang(l) {
+			if c, err := r.Cookie(langCookie); err != nil || c.Value != l {
+				h.setLangCookie(w, l)
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (h *Handler) setLangCookie(w http.ResponseWriter, lang string) {
+	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: lang, Path: "/", MaxAge: int((365 * 24 * time.Hour).Seconds()),
+		HttpOnly: true, Secure: h.deps.SecureCookies, SameSite: http.SameSiteLaxMode})
+}
