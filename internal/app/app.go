@@ -30,6 +30,7 @@ type App struct {
 	Store   *sqlstore.Store
 	Metrics *prometheus.Registry
 	Secret  []byte
+	Services
 
 	handler http.Handler
 }

@@ -9,20 +9,47 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/xinrong/xinrong/internal/api"
 	"github.com/xinrong/xinrong/internal/httpx"
 )
 
-// build constructs the services and the HTTP handler.
+// build constructs the services and the HTTP handler:
+//
+//	request ID → security headers → logging/metrics → outer mux
+//	  /healthz, /readyz, /metrics, the OAuth token endpoint: no session
+//	  everything else → Authenticate (session or bearer) → CSRF → API and pages
 func (a *App) build(ctx context.Context) error {
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+	if err := a.buildServices(ctx); err != nil {
+		return err
+	}
+	inner := http.NewServeMux()
+	apiH := api.New(api.Deps{Log: a.Log, Tokens: a.Access, Subjects: a.Subjects, Catalog: a.Catalog})
+	apiH.Routes(inner)
+	ew, err := a.mountWeb(inner)
+	if err != nil {
+		return err
+	}
+
+	csrf, err := httpx.CSRF(httpx.CSRFOptions{Secret: a.Secret, SecureCookies: a.Config.SecureCookies, ErrorWriter: ew,
+		BypassPatterns: append(api.SelfAuthenticated(), api.CSRFBypass()...)})
+	if err != nil {
+		return err
+	}
+	authed := httpx.Authenticate(a.Access, httpx.AuthOptions{SecureCookies: a.Config.SecureCookies, ErrorWriter: ew, Log: a.Log})(csrf(inner))
+
+	outer := http.NewServeMux()
+	outer.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		_ = httpx.JSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
-	mux.HandleFunc("GET /readyz", a.readyz)
-	mux.Handle("GET /metrics", promhttp.HandlerFor(a.Metrics, promhttp.HandlerOpts{}))
+	outer.HandleFunc("GET /readyz", a.readyz)
+	outer.Handle("GET /metrics", promhttp.HandlerFor(a.Metrics, promhttp.HandlerOpts{}))
+	for _, p := range api.SelfAuthenticated() {
+		outer.Handle(p, inner)
+	}
+	outer.Handle("/", authed)
 
 	m := httpx.NewMetrics(a.Metrics)
-	a.handler = httpx.RequestID(httpx.SecurityHeaders(httpx.Observe(a.Log, m, mux)))
+	a.handler = httpx.RequestID(httpx.SecurityHeaders(httpx.Observe(a.Log, m, outer)))
 	return nil
 }
 

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/xinrong/xinrong/internal/access"
+	"github.com/xinrong/xinrong/internal/catalog"
+	"github.com/xinrong/xinrong/internal/subject"
+)
+
+// Services are the node's domain services, built once per process.
+type Services struct {
+	Access   *access.Service
+	Catalog  *catalog.Service
+	Subjects *subject.Service
+}
+
+// buildServices constructs the domain services over the store. The catalog
+// is the built-in one plus the configured local supplement file, with the
+// operators' stored layers on top.
+func (a *App) buildServices(ctx context.Context) error {
+	base, err := catalog.Default()
+	if err != nil {
+		return err
+	}
+	if f := a.Config.CatalogFile; f != "" {
+		sup, err := catalog.LoadFile(f)
+		if err != nil {
+			return fmt.Errorf("catalog_file %s: %w", f, err)
+		}
+		if base, err = catalog.Merge(base, sup); err != nil {
+			return fmt.Errorf("catalog_file %s: %w", f, err)
+		}
+	}
+	cat, err := catalog.NewService(ctx, a.Store, base)
+	if err != nil {
+		return err
+	}
+	a.Services = Services{
+		Access:   access.New(a.Store, access.Options{SessionTTL: a.Config.SessionTTL}),
+		Catalog:  cat,
+		Subjects: subject.NewService(a.Store),
+	}
+	return nil
+}
+
+// webCatalog adapts the catalog service to the pages, which need no
+// version number.
+type webCatalog struct{ svc *catalog.Service }
+
+func (w webCatalog) Current(ctx context.Context) (*catalog.Catalog, error) {
+	c, _, err := w.svc.Current(ctx)
+	return c, err
+}
