@@ -41,11 +41,13 @@ var commands map[string]command
 
 func init() {
 	commands = map[string]command{
-		"serve":   {"run a node: xinrong serve [--data DIR] [--db URL] [--addr HOST:PORT]", runServe},
-		"migrate": {"apply database migrations and exit", runMigrate},
-		"version": {"print the version", runVersion},
-		"config":  {"config dump: print the effective configuration with secrets redacted", runConfig},
-		"uscc":    {"check unified social credit codes: xinrong uscc CODE…; exit 1 if any is invalid", runUSCC},
+		"serve":    {"run a node: xinrong serve [--data DIR] [--db URL] [--addr HOST:PORT]", runServe},
+		"migrate":  {"apply database migrations and exit", runMigrate},
+		"version":  {"print the version", runVersion},
+		"config":   {"config dump: print the effective configuration with secrets redacted", runConfig},
+		"generate": {"write a demo province's provider files: xinrong generate --enterprises N --out DIR [--seed S]", runGenerate},
+		"demo":     {"run a demo node: generated province and demo accounts on embedded SQLite", runDemo},
+		"uscc":     {"check unified social credit codes: xinrong uscc CODE…; exit 1 if any is invalid", runUSCC},
 	}
 }
 

@@ -16,7 +16,16 @@ import (
 // loadConfig builds a Config from file (--config or XINRONG_CONFIG), then
 // XINRONG_* env, then the flags in args. extra registers command flags.
 func loadConfig(name string, env Env, args []string, extra func(fs *flag.FlagSet)) (config.Config, *flag.FlagSet, error) {
+	return loadConfigDefaults(name, env, args, nil, extra)
+}
+
+// loadConfigDefaults is loadConfig with command-specific defaults applied
+// before the file, environment and flags.
+func loadConfigDefaults(name string, env Env, args []string, defaults func(*config.Config), extra func(fs *flag.FlagSet)) (config.Config, *flag.FlagSet, error) {
 	cfg := config.Default()
+	if defaults != nil {
+		defaults(&cfg)
+	}
 	path, _ := env.Lookup("XINRONG_CONFIG")
 	for i, a := range args {
 		if a == "--config" || a == "-config" {
