@@ -40,6 +40,7 @@ type Item struct {
 	// SourceTimeField, when set, orders versions of one record by the provider's time.
 	SourceTimeField string      `json:"source_time_field,omitempty"`
 	Revocation      *Revocation `json:"revocation,omitempty"`
+	Orders          []Order     `json:"orders,omitempty"` // cross-field date rules
 	Disclosure      Disclosure  `json:"disclosure"`
 	Polarity        Polarity    `json:"polarity"`
 	Severity        Severity    `json:"severity,omitempty"`  // negative items only

@@ -97,6 +97,7 @@ func (it Item) NormalizeRow(row map[string]string) (map[string]string, []FieldEr
 			errs = append(errs, *f.fail(ReasonRequired, "必填项为空"+conditionNote(f), "required field is empty"+conditionNoteEN(f)))
 		}
 	}
+	errs = it.checkOrders(norm, errs)
 	slices.SortStableFunc(errs, func(a, b FieldError) int { return it.fieldIndex(a.Field) - it.fieldIndex(b.Field) })
 	return norm, errs
 }

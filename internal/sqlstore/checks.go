@@ -5,12 +5,15 @@ package sqlstore
 import (
 	"github.com/xinrong/xinrong/internal/access"
 	"github.com/xinrong/xinrong/internal/catalog"
+	"github.com/xinrong/xinrong/internal/ingest"
 	"github.com/xinrong/xinrong/internal/subject"
 )
 
 // Store implements every domain's Store interface.
 var (
-	_ catalog.Store = (*Store)(nil)
-	_ subject.Store = (*Store)(nil)
-	_ access.Store  = (*Store)(nil)
+	_ catalog.Store    = (*Store)(nil)
+	_ subject.Store    = (*Store)(nil)
+	_ subject.Resolver = (*Store)(nil)
+	_ ingest.Store     = (*Store)(nil)
+	_ access.Store     = (*Store)(nil)
 )

@@ -43,3 +43,16 @@ type Page struct {
 	Subjects []Subject
 	Next     string // cursor of the following page; empty at the end
 }
+
+// Resolver maps many codes at once, for collection: one query per few
+// hundred rows instead of one per row.
+type Resolver interface {
+	// MapSubjectCodes returns, for each given normalized code that is a
+	// registered USCC or identifies exactly one subject as a legacy
+	// identifier, that subject's USCC. Unknown codes are absent.
+	MapSubjectCodes(ctx context.Context, codes []string) (map[string]string, error)
+	// MapSubjectNames returns, for each given name that is exactly the
+	// current name (or a former name) of one subject, its USCC. Names
+	// matching no subject or several are absent.
+	MapSubjectNames(ctx context.Context, names []string) (map[string]string, error)
+}

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: Apache-2.0
+
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/xinrong/xinrong/internal/apperr"
+	"github.com/xinrong/xinrong/internal/id"
+)
+
+// start finds the batch with the key or creates it. A finished batch is
+// returned as it is (the same receipt, nothing changes); an unfinished one
+// is resumed after its last committed row.
+func (s *Service) start(ctx context.Context, b *Batch) (resume bool, err error) {
+	for attempt := 0; attempt < 3; attempt++ {
+		old, err := s.store.FindBatchByKey(ctx, b.Provider, b.Item, b.Key)
+		if err == nil {
+			if old.SHA256 != b.SHA256 && b.Channel == ChannelPush {
+				return false, apperr.Conflictf("幂等键 %s 已用于内容不同的批次 / idempotency key %s was used for a batch with different content", b.Key, b.Key)
+			}
+			*b = old
+			return old.Status == BatchProcessing, nil
+		}
+		if !apperr.Is(err, apperr.NotFound) {
+			return false, err
+		}
+		b.ID, b.Status, b.CreatedAt = id.New(), BatchProcessing, s.now().UTC()
+		if b.FieldFill == nil {
+			b.FieldFill = map[string]int64{}
+		}
+		err = s.store.CreateBatch(ctx, b)
+		if err == nil {
+			return true, nil
+		}
+		if !apperr.Is(err, apperr.Conflict) {
+			return false, err
+		}
+		// Another process created it between our look and our insert.
+	}
+	return false, apperr.E(apperr.Unavailable, "batch is being created by another process", nil)
+}
+
+// rowSource yields rows keyed by field code, in row order.
+type rowSource interface {
+	Next() (RawRow, error) // io.EOF at the end
+}
+
+// run feeds rows to the pipeline in chunks, skipping rows already
+// committed, and finishes the batch.
+func (s *Service) run(ctx context.Context, p *processor, src rowSource, progress func(Batch)) error {
+	size := max(1, s.ChunkSize)
+	rows := make([]RawRow, 0, size)
+	flush := func() error {
+		if err := p.process(ctx, rows); err != nil {
+			return err
+		}
+		rows = rows[:0]
+		if progress != nil {
+			progress(*p.batch)
+		}
+		return nil
+	}
+	skip := p.batch.CommittedRows
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		r, err := src.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return s.fail(ctx, p.batch, err)
+		}
+		if r.Num <= skip {
+			continue
+		}
+		rows = append(rows, r)
+		if len(rows) == size {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return err
+	}
+	p.batch.Status, p.batch.FinishedAt = BatchDone, s.now().UTC()
+	return s.store.FinishBatch(ctx, p.batch)
+}
+
+// fail marks a batch that cannot be read any further. Rows committed
+// before stay; the error names the file's problem.
+func (s *Service) fail(ctx context.Context, b *Batch, cause error) error {
+	b.Status, b.Error, b.FinishedAt = BatchFailed, apperr.Message(cause), s.now().UTC()
+	if b.Error == "internal error" {
+		b.Error = cause.Error()
+	}
+	if err := s.store.FinishBatch(ctx, b); err != nil {
+		return err
+	}
+	return apperr.E(apperr.Invalid, fmt.Sprintf("批次 %s 无法继续读取 / batch %s cannot be read further: %s", b.ID, b.ID, b.Error), cause)
+}
