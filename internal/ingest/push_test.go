@@ -77,6 +77,25 @@ func TestPush_EveryRowEndsSomewhere(t *testing.T) {
 			t.Fatalf("counts %v, want %v", got, want)
 		}
 	})
+	t.Run("QuarantineResolved", func(t *testing.T) {
+		open, err := e.svc.Quarantine(ctx, ingest.QuarantineFilter{Status: ingest.QuarantineOpen})
+		if err != nil || len(open) != 1 || open[0].Row != 6 || open[0].SubjectName != "不存在的公司" {
+			t.Fatalf("open quarantine %+v, %v", open, err)
+		}
+		if _, err := e.svc.ResolveQuarantined(ctx, open[0].ID, mustMake(t, "MA123456")); !apperr.Is(err, apperr.Invalid) {
+			t.Fatalf("resolving to an unknown enterprise: err=%v, want Invalid", err)
+		}
+		q, err := e.svc.ResolveQuarantined(ctx, open[0].ID, e.codes[7])
+		if err != nil || q.Status != ingest.QuarantineResolved {
+			t.Fatalf("resolve: %+v %v", q, err)
+		}
+		if _, err := e.svc.ResolveQuarantined(ctx, open[0].ID, e.codes[7]); !apperr.Is(err, apperr.Conflict) {
+			t.Fatalf("second resolve: err=%v, want Conflict", err)
+		}
+		if open, _ := e.svc.Quarantine(ctx, ingest.QuarantineFilter{Status: ingest.QuarantineOpen}); len(open) != 0 {
+			t.Fatalf("still open: %+v", open)
+		}
+	})
 	t.Run("ErrProviderNotRegisteredForItem", func(t *testing.T) {
 		_, err := e.svc.Push(ctx, ingest.PushInput{Provider: "P-SW-640000", Item: "ABN.JYYC", IdempotencyKey: "k3", Rows: rows[:1]})
 		if !apperr.Is(err, apperr.Forbidden) {

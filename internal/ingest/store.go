@@ -10,6 +10,8 @@ import (
 // Store persists batches, records and everything a receipt points to.
 // Implemented by sqlstore.
 type Store interface {
+	QuarantineStore
+
 	// UpsertProvider creates or updates a provider by code.
 	UpsertProvider(ctx context.Context, p *Provider) error
 	// FindProvider returns apperr.NotFound for an unknown code.
