@@ -48,6 +48,7 @@ func init() {
 		"generate": {"write a demo province's provider files: xinrong generate --enterprises N --out DIR [--seed S]", runGenerate},
 		"demo":     {"run a demo node: generated province and demo accounts on embedded SQLite", runDemo},
 		"uscc":     {"check unified social credit codes: xinrong uscc CODE…; exit 1 if any is invalid", runUSCC},
+		"audit":    {"audit log: xinrong audit key | verify [--url URL --key VKEY] | checkpoint", runAudit},
 	}
 }
 
