@@ -4,6 +4,7 @@ package ingest
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"time"
 
@@ -85,7 +86,11 @@ func (p *processor) check(rows []RawRow) []checked {
 func (p *processor) checkRow(r RawRow) checked {
 	c := checked{num: r.Num}
 	if r.Err != nil {
-		c.rejects = []Rejection{{Row: r.Num, Reason: "row", Msg: apperr.Message(r.Err), MsgEN: apperr.Message(r.Err)}}
+		zh, en, _ := strings.Cut(r.Err.Error(), " / ")
+		if en == "" {
+			en = zh
+		}
+		c.rejects = []Rejection{{Row: r.Num, Reason: "row", Msg: zh, MsgEN: en}}
 		return c
 	}
 	norm, errs := p.item.NormalizeRow(r.Values)

@@ -39,6 +39,12 @@ type Store interface {
 	// process wrote one of the same records first (the caller retries).
 	CommitChunk(ctx context.Context, c *Chunk) error
 
+	// FindMapping returns a provider's saved column mapping for an item,
+	// or apperr.NotFound.
+	FindMapping(ctx context.Context, provider, item string) (Mapping, error)
+	// SaveMapping stores a provider's column mapping for an item.
+	SaveMapping(ctx context.Context, provider, item string, m Mapping) error
+
 	// Rejections yields a batch's rejected rows in row order.
 	Rejections(ctx context.Context, batch string) iter.Seq2[Rejection, error]
 }

@@ -134,3 +134,22 @@ func (s *Store) FinishBatch(ctx context.Context, b *ingest.Batch) error {
 		string(b.Status), b.Error, nullTime(b.FinishedAt), ts(s.Now()), b.ID)
 	return s.wrap("finish batch", err)
 }
+
+// FindMapping returns a provider's saved column mapping for an item.
+func (s *Store) FindMapping(ctx context.Context, provider, item string) (ingest.Mapping, error) {
+	var raw string
+	if err := s.queryRow(ctx, `SELECT mapping FROM mapping_templates WHERE provider_code = ? AND item_code = ?`, provider, item).Scan(&raw); err != nil {
+		return nil, s.wrap("find mapping", err)
+	}
+	var m ingest.Mapping
+	return m, json.Unmarshal([]byte(raw), &m)
+}
+
+// SaveMapping stores a provider's column mapping for an item.
+func (s *Store) SaveMapping(ctx context.Context, provider, item string, m ingest.Mapping) error {
+	raw, _ := json.Marshal(m)
+	_, err := s.exec(ctx, `INSERT INTO mapping_templates (provider_code, item_code, mapping, updated_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (provider_code, item_code) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at`,
+		provider, item, string(raw), ts(s.Now()))
+	return s.wrap("save mapping", err)
+}
