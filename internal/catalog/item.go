@@ -41,6 +41,11 @@ type Item struct {
 	SourceTimeField string      `json:"source_time_field,omitempty"`
 	Revocation      *Revocation `json:"revocation,omitempty"`
 	Orders          []Order     `json:"orders,omitempty"` // cross-field date rules
+	// MasterFields, on the registration item, names the fields that keep
+	// the enterprise master up to date (name, legal_rep, region, industry,
+	// status, registered_at, capital, address, reg_no): collecting the item
+	// registers and updates enterprises.
+	MasterFields map[string]string `json:"master_fields,omitempty"`
 	Disclosure      Disclosure  `json:"disclosure"`
 	Polarity        Polarity    `json:"polarity"`
 	Severity        Severity    `json:"severity,omitempty"`  // negative items only

@@ -44,3 +44,19 @@ func checkOrderRefs(k *checker, it Item) {
 		checkRef(k, it, "orders.later", o.Later, TypeDate, TypeDateTime, TypeMonth)
 	}
 }
+
+// masterKeys are the subject attributes MasterFields may name.
+var masterKeys = map[string]bool{"name": true, "legal_rep": true, "region": true, "industry": true, "status": true,
+	"registered_at": true, "capital": true, "address": true, "reg_no": true}
+
+// checkMasterFields validates the registration item's master mapping.
+func checkMasterFields(k *checker, it Item) {
+	for key, code := range it.MasterFields {
+		if !masterKeys[key] {
+			k.add(itemAt(it.Code), "master_fields: unknown subject attribute %q", key)
+		}
+		if _, ok := it.Field(code); !ok {
+			k.add(itemAt(it.Code), "master_fields: %s names no field %q", key, code)
+		}
+	}
+}

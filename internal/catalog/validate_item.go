@@ -34,6 +34,7 @@ func checkItem(k *checker, it Item) {
 	}
 	checkFields(k, it)
 	checkOrderRefs(k, it)
+	checkMasterFields(k, it)
 	checkRef(k, it, "subject_field", it.SubjectField, TypeUSCC, TypeString)
 	checkRef(k, it, "name_field", it.NameField, TypeString, TypeText)
 	if it.SourceTimeField != "" {

@@ -148,8 +148,11 @@ func (w *writer) enterprise(i int) error {
 			switch {
 			case bad >= 0:
 				st.bad[bad]++
-				if p.item.Code == masterItem && bad.Rejects() {
+				switch {
+				case p.item.Code == masterItem && bad.Rejects():
 					noMaster = true
+				case noMaster && badKinds[bad].Outcome == "accepted":
+					st.noMaster++ // normalisation repairs it, so it is quarantined like a good row
 				}
 			case noMaster:
 				st.noMaster++

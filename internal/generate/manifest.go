@@ -49,7 +49,8 @@ type File struct {
 	Rows         int    `json:"rows"`       // data rows, header excluded
 	// BadRows counts the deliberately broken rows by kind (see BadRowKinds).
 	BadRows map[string]int `json:"bad_rows,omitempty"`
-	// RowsWithoutMaster counts good rows whose enterprise's registration
+	// RowsWithoutMaster counts good rows (and rows whose only fault
+	// normalisation repairs) whose enterprise's registration
 	// row was broken: ingest quarantines them when the master is loaded
 	// from the registration file rather than from the generator.
 	RowsWithoutMaster int `json:"rows_without_master,omitempty"`

@@ -49,6 +49,9 @@ func (p *processor) process(ctx context.Context, rows []RawRow) error {
 		return nil
 	}
 	cs := p.check(rows)
+	if err := p.feedMaster(ctx, cs); err != nil {
+		return err
+	}
 	for attempt := 0; ; attempt++ {
 		chunk, err := p.decide(ctx, cs)
 		if err != nil {

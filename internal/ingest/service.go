@@ -30,6 +30,9 @@ type Service struct {
 	ChunkSize int
 	// Workers is how many goroutines validate rows in parallel.
 	Workers int
+	// Master, when set, is fed by the registration item (catalog
+	// MasterFields), so that collecting it registers enterprises.
+	Master MasterImporter
 }
 
 // NewService returns a collection service.

@@ -194,8 +194,9 @@ func TestCSV_HeaderProblems(t *testing.T) {
 }
 
 func TestCSV_Limits(t *testing.T) {
-	lim := Limits{MaxCellBytes: 8, MaxRowBytes: 32, MaxColumns: 3}
+	lim := Limits{MaxCellBytes: 8, MaxRowBytes: 22, MaxColumns: 3}
 	data := "a,b,c\n" +
+		"1234567,1234567,1234567\n" + // 24 bytes
 		"123456789,x,y\n" + // cell of 9 bytes
 		"1,2,3,4\n" + // 4 columns
 		"\"" + strings.Repeat("1234567\n", 5) + "\",y,z\n" + // 40 bytes over 6 lines
@@ -205,11 +206,11 @@ func TestCSV_Limits(t *testing.T) {
 	for _, r := range g.rows {
 		kinds = append(kinds, kind(r))
 	}
-	want := []ErrKind{KindCellTooLarge, KindTooWide, KindCellTooLarge, ""}
+	want := []ErrKind{KindRowTooLarge, KindCellTooLarge, KindTooWide, KindCellTooLarge, ""}
 	if join(strs(kinds)) != join(strs(want)) {
 		t.Fatalf("kinds %v, want %v", kinds, want)
 	}
-	if got, want := g.rows[3].Num, int64(10); got != want {
+	if got, want := g.rows[4].Num, int64(11); got != want {
 		t.Fatalf("row after a 6-line skipped row: Num %d, want %d", got, want)
 	}
 	if g.rows[0].Values != nil {

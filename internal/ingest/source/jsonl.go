@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -146,10 +147,17 @@ func (r *jsonlReader) row() (Row, error) {
 // null as empty, true and false as words.
 func (r *jsonlReader) parse(line []byte, num int64) *RowError {
 	r.pairs = r.pairs[:0]
-	if r.t.enc == EncodingGB18030 || !utf8.Valid(line) {
-		if !utf8.Valid(line) && !r.t.maybeSwitch(line) {
-			return rowErr(num, KindEncoding, 0)
+	if t := r.t; t.enc != EncodingGB18030 {
+		switch {
+		case !utf8.Valid(line):
+			if !t.maybeSwitch(line) {
+				return rowErr(num, KindEncoding, 0)
+			}
+		case t.tentative && !isASCII(line):
+			t.tentative = false // real UTF-8 seen: no more guessing
 		}
+	}
+	if r.t.enc == EncodingGB18030 {
 		var bad bool
 		if r.dec, bad = r.t.appendUTF8(r.dec[:0], line); bad {
 			return rowErr(num, KindEncoding, 0)
@@ -167,6 +175,7 @@ func (r *jsonlReader) parse(line []byte, num int64) *RowError {
 			return jsonErr(num, err.Error())
 		}
 		key, _ := kt.(string)
+		key = strings.TrimSpace(key)
 		vt, err := d.Token()
 		if err != nil {
 			return jsonErr(num, err.Error())
@@ -183,7 +192,7 @@ func (r *jsonlReader) parse(line []byte, num int64) *RowError {
 		default: // json.Delim: an object or array
 			return rowErr(num, KindNested, slices.Index(r.header, key)+1)
 		}
-		if len(v) > r.lim.MaxCellBytes {
+		if v = strings.TrimSpace(v); len(v) > r.lim.MaxCellBytes {
 			return rowErr(num, KindCellTooLarge, slices.Index(r.header, key)+1)
 		}
 		r.pairs = append(r.pairs, pair{key, v})
