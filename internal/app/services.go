@@ -8,6 +8,7 @@ import (
 
 	"github.com/xinrong/xinrong/internal/access"
 	"github.com/xinrong/xinrong/internal/catalog"
+	"github.com/xinrong/xinrong/internal/ingest"
 	"github.com/xinrong/xinrong/internal/subject"
 )
 
@@ -16,6 +17,7 @@ type Services struct {
 	Access   *access.Service
 	Catalog  *catalog.Service
 	Subjects *subject.Service
+	Ingest   *ingest.Service
 }
 
 // buildServices constructs the domain services over the store. The catalog
@@ -44,6 +46,8 @@ func (a *App) buildServices(ctx context.Context) error {
 		Catalog:  cat,
 		Subjects: subject.NewService(a.Store),
 	}
+	a.Ingest = ingest.NewService(a.Store, cat, a.Store, a.Log)
+	a.Ingest.Master = a.Subjects
 	return nil
 }
 

@@ -39,14 +39,16 @@ func (s *Store) SearchSubjects(ctx context.Context, f subject.Filter) (subject.P
 			where, args = append(where, "subjects_fts MATCH ?"), append(args, subject.FTS5Query(tokens))
 		}
 	}
+	// Prefixes are ranges, not LIKE, so that the plain index serves them on
+	// both engines (SQLite's LIKE is case-insensitive and skips the index).
 	if p := regionPrefix(f.RegionCode); p != "" {
-		where, args = append(where, "s.region_code LIKE ?"), append(args, p+"%")
+		where, args = append(where, "s.region_code >= ? AND s.region_code < ?"), append(args, p, prefixEnd(p))
 	}
 	if c := strings.TrimSpace(f.IndustryCode); c != "" {
 		if len(c) == 1 {
 			where, args = append(where, "s.industry_section = ?"), append(args, strings.ToUpper(c))
 		} else {
-			where, args = append(where, "s.industry_code LIKE ?"), append(args, c+"%")
+			where, args = append(where, "s.industry_code >= ? AND s.industry_code < ?"), append(args, c, prefixEnd(c))
 		}
 	}
 	if f.Type != "" {
@@ -120,4 +122,12 @@ func regionPrefix(code string) string {
 		return code[:4]
 	}
 	return code
+}
+
+// prefixEnd returns the smallest string greater than every string with the
+// given prefix (codes are ASCII, so bumping the last byte is enough).
+func prefixEnd(p string) string {
+	b := []byte(p)
+	b[len(b)-1]++
+	return string(b)
 }

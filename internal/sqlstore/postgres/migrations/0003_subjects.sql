@@ -7,7 +7,7 @@
 -- pg_bigm and zhparser are not available from Debian.
 CREATE TABLE subjects (
     seq BIGSERIAL PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
+    id TEXT NOT NULL,
     uscc TEXT NOT NULL UNIQUE,
     name TEXT NOT NULL,
     type TEXT NOT NULL,
@@ -26,8 +26,8 @@ CREATE TABLE subjects (
     search tsvector NOT NULL DEFAULT ''::tsvector
 );
 CREATE INDEX subjects_name_idx ON subjects (name);
-CREATE INDEX subjects_region_code_idx ON subjects (region_code text_pattern_ops);
-CREATE INDEX subjects_industry_code_idx ON subjects (industry_code text_pattern_ops);
+CREATE INDEX subjects_region_code_idx ON subjects (region_code);
+CREATE INDEX subjects_industry_code_idx ON subjects (industry_code);
 CREATE INDEX subjects_search_idx ON subjects USING GIN (search);
 
 -- Legacy identifiers and former names under which records still arrive.

@@ -3,10 +3,11 @@
 -- and for stable cursor pagination; id is the portable identifier.
 -- Name search: SQLite's tokenizers cannot find two-character Chinese terms,
 -- so tokens (unigrams and bigrams) are made in Go and indexed by a
--- contentless FTS5 table with unicode61 (see internal/subject/search.go).
+-- contentless FTS5 table with unicode61 (see internal/subject/search.go);
+-- detail=none because every token is matched on its own: no positions needed.
 CREATE TABLE subjects (
     seq INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
+    id TEXT NOT NULL,
     uscc TEXT NOT NULL UNIQUE,
     name TEXT NOT NULL,
     type TEXT NOT NULL,
@@ -48,5 +49,6 @@ CREATE VIRTUAL TABLE subjects_fts USING fts5 (
     tokens,
     content = '',
     contentless_delete = 1,
-    tokenize = 'unicode61 remove_diacritics 0'
+    tokenize = 'unicode61 remove_diacritics 0',
+    detail = none
 );
