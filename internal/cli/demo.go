@@ -20,11 +20,13 @@ import (
 func runDemo(ctx context.Context, env Env, args []string) error {
 	var n int
 	var seed uint64
+	var badRows float64
 	cfg, _, err := loadConfigDefaults("demo", env, args, func(c *config.Config) {
 		c.DataDir = filepath.Join("data", "demo")
 	}, func(fs *flag.FlagSet) {
 		fs.IntVar(&n, "enterprises", 3000, "enterprises in the generated demo province")
 		fs.Uint64Var(&seed, "seed", 2026, "generator seed (the same seed gives the same province)")
+		fs.Float64Var(&badRows, "bad-rows", 0.01, "share of deliberately broken rows in the providers' files")
 	})
 	if err != nil {
 		return err
@@ -35,7 +37,8 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	accounts, err := demo.Seed(ctx, a.Access, a.Subjects, demo.Options{Enterprises: n, Seed: seed, Region: cfg.NodeRegion, Progress: env.Stderr})
+	accounts, err := demo.Seed(ctx, a.Access, a.Subjects, a.Ingest, demo.Options{Enterprises: n, Seed: seed, Region: cfg.NodeRegion,
+		BadRows: badRows, Dir: filepath.Join(cfg.DataDir, "province"), Progress: env.Stderr})
 	if err != nil {
 		return err
 	}

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/xinrong/xinrong/internal/app"
-	"github.com/xinrong/xinrong/internal/generate"
 	"github.com/xinrong/xinrong/internal/ingest"
 )
 
@@ -35,13 +34,15 @@ func runIngest(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	var inputs []ingest.FileInput
+	var m *ingest.Manifest
 	switch {
 	case manifest != "" && (provider != "" || item != "" || fs.NArg() > 0):
 		return usageError("give either --manifest FILE or --provider CODE --item CODE FILE…, not both")
 	case manifest != "":
-		if inputs, err = manifestInputs(manifest); err != nil {
+		if m, err = ingest.ReadManifest(manifest); err != nil {
 			return err
 		}
+		inputs = m.Inputs()
 	case provider == "" || item == "" || fs.NArg() == 0:
 		return usageError("usage: xinrong ingest --provider CODE --item CODE FILE…  |  xinrong ingest --manifest DIR/manifest.json")
 	default:
@@ -54,8 +55,8 @@ func runIngest(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	if register {
-		if err := registerManifestProviders(ctx, a.Ingest, manifest); err != nil {
+	if register && m != nil {
+		if err := a.Ingest.RegisterManifestProviders(ctx, m); err != nil {
 			return err
 		}
 	}
@@ -91,57 +92,6 @@ func runIngest(ctx context.Context, env Env, args []string) error {
 	}
 	if failed > 0 {
 		return &exitError{code: 1, msg: fmt.Sprintf("%d of %d files could not be collected", failed, len(inputs))}
-	}
-	return nil
-}
-
-// manifestInputs turns a manifest's files into inputs with their
-// expected row counts and checksums, for reconciliation.
-func manifestInputs(path string) ([]ingest.FileInput, error) {
-	m, err := generate.ReadManifest(filepath.Dir(path))
-	if err != nil {
-		return nil, err
-	}
-	dir := filepath.Dir(path)
-	var out []ingest.FileInput
-	for _, f := range m.Files {
-		out = append(out, ingest.FileInput{Provider: f.Provider, Item: f.Item, Path: filepath.Join(dir, filepath.FromSlash(f.Path)),
-			Name: f.Path, Format: f.Format, Encoding: f.Encoding, ExpectedRows: int64(f.Rows), ExpectedSHA256: f.SHA256})
-	}
-	return out, nil
-}
-
-// registerManifestProviders registers each provider in the manifest for
-// the items it delivers there.
-func registerManifestProviders(ctx context.Context, svc *ingest.Service, path string) error {
-	m, err := generate.ReadManifest(filepath.Dir(path))
-	if err != nil {
-		return err
-	}
-	byCode := map[string]*ingest.Provider{}
-	var order []string
-	for _, f := range m.Files {
-		p := byCode[f.Provider]
-		if p == nil {
-			p = &ingest.Provider{Code: f.Provider, Name: f.ProviderName, Region: m.Region}
-			byCode[f.Provider] = p
-			order = append(order, f.Provider)
-		}
-		p.Items = append(p.Items, f.Item)
-	}
-	for _, code := range order {
-		old, err := svc.Provider(ctx, code)
-		if err == nil {
-			p := byCode[code]
-			for _, it := range old.Items {
-				if !p.Delivers(it) {
-					p.Items = append(p.Items, it)
-				}
-			}
-		}
-		if _, err := svc.RegisterProvider(ctx, *byCode[code]); err != nil {
-			return fmt.Errorf("register provider %s: %w", code, err)
-		}
 	}
 	return nil
 }

@@ -10,10 +10,13 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/xinrong/xinrong/internal/access"
 	"github.com/xinrong/xinrong/internal/generate"
+	"github.com/xinrong/xinrong/internal/ingest"
 	"github.com/xinrong/xinrong/internal/subject"
 )
 
@@ -32,15 +35,20 @@ type Account struct {
 
 // Options say what to seed.
 type Options struct {
-	Enterprises int    // how many enterprises the province has
-	Seed        uint64 // generator seed: the same seed gives the same province
-	Region      string // province code, e.g. 640000
+	Enterprises int     // how many enterprises the province has
+	Seed        uint64  // generator seed: the same seed gives the same province
+	Region      string  // province code, e.g. 640000
+	BadRows     float64 // share of deliberately broken rows in the providers' files
+	Dir         string  // where the providers' files are written
 	Progress    io.Writer
 }
 
-// Seed loads the generated province into the enterprise master (if it is
-// empty) and ensures the demo organizations and accounts.
-func Seed(ctx context.Context, acc *access.Service, subjects *subject.Service, opts Options) ([]Account, error) {
+// Seed writes the generated province's provider files (once), collects
+// them through the real collection path when the master is empty — the
+// registration file builds the master, the others become records, broken
+// rows are rejected or quarantined — and ensures the demo organizations and
+// accounts.
+func Seed(ctx context.Context, acc *access.Service, subjects *subject.Service, col *ingest.Service, opts Options) ([]Account, error) {
 	n, err := subjects.Count(ctx)
 	if err != nil {
 		return nil, err
@@ -50,15 +58,19 @@ func Seed(ctx context.Context, acc *access.Service, subjects *subject.Service, o
 		return nil, err
 	}
 	if n == 0 && opts.Enterprises > 0 {
-		if err := load(ctx, subjects, gen, opts.Progress); err != nil {
+		if err := collect(ctx, col, opts); err != nil {
 			return nil, err
 		}
 	}
 	// The demo enterprise account belongs to the first company in the
-	// province, so its owner can look at its own profile.
+	// province that made it into the master, so its owner can look at its
+	// own profile.
 	var firm subject.Subject
 	for _, s := range gen.All() {
-		if s.Type == subject.TypeEnterprise {
+		if s.Type != subject.TypeEnterprise {
+			continue
+		}
+		if _, err := subjects.Get(ctx, s.USCC); err == nil {
 			firm = s
 			break
 		}
@@ -71,7 +83,7 @@ func Seed(ctx context.Context, acc *access.Service, subjects *subject.Service, o
 		roles []access.Role
 	}{
 		{"operator", access.OrgOperator, "宁夏社会信用中心（演示）", "DEMO-OPERATOR", []access.Role{access.RoleOperatorAdmin, access.RoleOperator}},
-		{"provider", access.OrgProvider, "宁夏市场监督管理厅（演示）", "DEMO-PROVIDER-SCJG", []access.Role{access.RoleProviderAdmin, access.RoleProviderSubmitter}},
+		{"provider", access.OrgProvider, "宁夏回族自治区市场监督管理厅", "P-SCJG-" + opts.Region, []access.Role{access.RoleProviderAdmin, access.RoleProviderSubmitter}},
 		{"bank", access.OrgInstitution, "信融演示银行宁夏分行", "DEMO-BANK", []access.Role{access.RoleInstitutionQueryOfficer, access.RoleInstitutionApprover}},
 		{"enterprise", access.OrgEnterprise, firm.Name, firm.USCC, []access.Role{access.RoleEnterpriseAdmin}},
 		{"regulator", access.OrgRegulator, "宁夏地方金融管理局（演示）", "DEMO-REGULATOR", []access.Role{access.RoleRegulatorViewer}},
@@ -90,35 +102,53 @@ func Seed(ctx context.Context, acc *access.Service, subjects *subject.Service, o
 			Roles: sp.roles, Password: Password}); err != nil {
 			return nil, fmt.Errorf("demo: account %s: %w", sp.user, err)
 		}
+		if sp.kind == access.OrgProvider {
+			// The provider's staff submit and read receipts for its deliveries.
+			if p, err := col.Provider(ctx, sp.code); err == nil && p.OrgID != org.ID {
+				p.OrgID = org.ID
+				if _, err := col.RegisterProvider(ctx, p); err != nil {
+					return nil, err
+				}
+			}
+		}
 		out = append(out, Account{Username: sp.user, OrgKind: sp.kind, OrgName: sp.org, Roles: sp.roles})
 	}
 	return out, nil
 }
 
-// load imports the generated enterprises, showing a progress line.
-func load(ctx context.Context, subjects *subject.Service, gen *generate.Generator, progress io.Writer) error {
-	start := time.Now()
-	total := gen.Len()
-	report := func(r subject.ImportResult) {
-		if progress != nil {
-			fmt.Fprintf(progress, "\r载入企业 / loading enterprises: %d / %d  %.1fs", r.Read, total, time.Since(start).Seconds())
+// collect generates the province's files unless they exist and collects
+// every file listed in their manifest.
+func collect(ctx context.Context, col *ingest.Service, opts Options) error {
+	manifest := filepath.Join(opts.Dir, "manifest.json")
+	if _, err := os.Stat(manifest); err != nil {
+		if _, err := generate.Run(ctx, generate.Options{Enterprises: opts.Enterprises, Out: opts.Dir, Seed: opts.Seed,
+			BadRows: opts.BadRows, Region: opts.Region}, opts.Progress); err != nil {
+			return fmt.Errorf("demo: generate province: %w", err)
 		}
 	}
-	res, err := subjects.Import(ctx, func(yield func(subject.Subject) bool) {
-		for _, s := range gen.All() {
-			if !yield(s) {
-				return
-			}
-		}
-	}, report)
-	if progress != nil {
-		fmt.Fprintln(progress)
-	}
+	m, err := ingest.ReadManifest(manifest)
 	if err != nil {
-		return fmt.Errorf("demo: load enterprises: %w", err)
+		return err
 	}
-	if res.Rejected > 0 {
-		return fmt.Errorf("demo: %d generated enterprises were rejected, first: %v", res.Rejected, res.Errors[0])
+	if err := col.RegisterManifestProviders(ctx, m); err != nil {
+		return err
+	}
+	start := time.Now()
+	var total ingest.Counts
+	inputs := m.Inputs()
+	for i, in := range inputs {
+		b, err := col.IngestFile(ctx, in)
+		if err != nil {
+			return fmt.Errorf("demo: collect %s: %w", in.Name, err)
+		}
+		total.Add(b.Counts)
+		if opts.Progress != nil {
+			fmt.Fprintf(opts.Progress, "\r归集 / collecting: %d/%d files, %d rows (%d accepted, %d rejected, %d quarantined) %.1fs   ",
+				i+1, len(inputs), total.Received, total.Accepted, total.Rejected, total.Quarantined, time.Since(start).Seconds())
+		}
+	}
+	if opts.Progress != nil {
+		fmt.Fprintln(opts.Progress)
 	}
 	return nil
 }
