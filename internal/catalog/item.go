@@ -46,6 +46,10 @@ type Item struct {
 	// status, registered_at, capital, address, reg_no): collecting the item
 	// registers and updates enterprises.
 	MasterFields map[string]string `json:"master_fields,omitempty"`
+	// Coverage "all" says every enterprise in the master should have a
+	// record of this item (registration, tax credit level): the base of the
+	// collection rate (归集率). Items about some enterprises only have none.
+	Coverage string `json:"coverage,omitempty"`
 	Disclosure      Disclosure  `json:"disclosure"`
 	Polarity        Polarity    `json:"polarity"`
 	Severity        Severity    `json:"severity,omitempty"`  // negative items only

@@ -6,6 +6,7 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/xinrong/xinrong/internal/catalog"
 	"github.com/xinrong/xinrong/internal/generate"
@@ -108,4 +109,32 @@ func testGeneratedProvince(t *testing.T, masterFromFile bool) {
 			}
 		})
 	}
+	t.Run("Quality", func(t *testing.T) {
+		size, _ := subs.Count(ctx)
+		qs, err := svc.Quality(ctx, 24*time.Hour, int64(size))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(qs) != len(m.Files) {
+			t.Fatalf("%d quality rows, want one per file (%d)", len(qs), len(m.Files))
+		}
+		for _, q := range qs {
+			if q.Batches != 1 || q.Late {
+				t.Fatalf("%s/%s: %+v", q.Provider, q.Item, q)
+			}
+			if want := float64(q.Rejected) / max(1, float64(q.Received)); q.ErrorRate != want {
+				t.Fatalf("%s error rate %v, want %v", q.Item, q.ErrorRate, want)
+			}
+			if q.Item == "REG.JBXX" {
+				if q.Expected != int64(size) || q.Subjects != int64(size) || q.CollectionRate != 1 {
+					t.Fatalf("registration collection rate: %d of %d = %v", q.Subjects, q.Expected, q.CollectionRate)
+				}
+				for _, f := range q.Completeness {
+					if f.Field == "NAME" && f.Rate != 1 {
+						t.Fatalf("required NAME filled %v", f.Rate)
+					}
+				}
+			}
+		}
+	})
 }

@@ -11,6 +11,7 @@ import (
 // Implemented by sqlstore.
 type Store interface {
 	QuarantineStore
+	QualityStore
 
 	// UpsertProvider creates or updates a provider by code.
 	UpsertProvider(ctx context.Context, p *Provider) error

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"strings"
+	"time"
 
 	"github.com/xinrong/xinrong/internal/ingest"
 )
@@ -152,4 +153,41 @@ func (s *Store) SaveMapping(ctx context.Context, provider, item string, m ingest
 		ON CONFLICT (provider_code, item_code) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at`,
 		provider, item, string(raw), ts(s.Now()))
 	return s.wrap("save mapping", err)
+}
+
+// BatchesSince returns batches created at or after since, oldest first.
+func (s *Store) BatchesSince(ctx context.Context, since time.Time) ([]ingest.Batch, error) {
+	rows, err := s.query(ctx, `SELECT `+batchCols+` FROM ingest_batches WHERE created_at >= ? ORDER BY created_at, id`, ts(since))
+	if err != nil {
+		return nil, s.wrap("batches since", err)
+	}
+	defer rows.Close()
+	var out []ingest.Batch
+	for rows.Next() {
+		b, err := scanBatch(rows)
+		if err != nil {
+			return nil, s.wrap("batches since", err)
+		}
+		out = append(out, b)
+	}
+	return out, s.wrap("batches since", rows.Err())
+}
+
+// ItemSubjects counts enterprises with a current record, per item.
+func (s *Store) ItemSubjects(ctx context.Context) (map[string]int64, error) {
+	rows, err := s.query(ctx, `SELECT item_code, COUNT(DISTINCT uscc) FROM records WHERE is_current = 1 GROUP BY item_code`)
+	if err != nil {
+		return nil, s.wrap("item subjects", err)
+	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var item string
+		var n int64
+		if err := rows.Scan(&item, &n); err != nil {
+			return nil, s.wrap("item subjects", err)
+		}
+		out[item] = n
+	}
+	return out, s.wrap("item subjects", rows.Err())
 }
