@@ -4,6 +4,7 @@ package sqlstore
 
 import (
 	"github.com/xinrong/xinrong/internal/access"
+	"github.com/xinrong/xinrong/internal/audit"
 	"github.com/xinrong/xinrong/internal/catalog"
 	"github.com/xinrong/xinrong/internal/ingest"
 	"github.com/xinrong/xinrong/internal/subject"
@@ -16,4 +17,5 @@ var (
 	_ subject.Resolver = (*Store)(nil)
 	_ ingest.Store     = (*Store)(nil)
 	_ access.Store     = (*Store)(nil)
+	_ audit.Store      = (*Store)(nil)
 )
