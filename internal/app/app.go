@@ -99,6 +99,9 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	jctx, stopJobs := context.WithCancel(ctx)
+	defer stopJobs()
+	a.runJobs(jctx)
 	select {
 	case err := <-errc:
 		return err

@@ -43,6 +43,9 @@ func (a *App) build(ctx context.Context) error {
 	})
 	outer.HandleFunc("GET /readyz", a.readyz)
 	outer.Handle("GET /metrics", promhttp.HandlerFor(a.Metrics, promhttp.HandlerOpts{}))
+	if err := a.mountAudit(outer); err != nil {
+		return err
+	}
 	for _, p := range api.SelfAuthenticated() {
 		outer.Handle(p, inner)
 	}

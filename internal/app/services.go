@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/xinrong/xinrong/internal/access"
+	"github.com/xinrong/xinrong/internal/audit"
 	"github.com/xinrong/xinrong/internal/catalog"
 	"github.com/xinrong/xinrong/internal/ingest"
 	"github.com/xinrong/xinrong/internal/subject"
@@ -18,6 +19,7 @@ type Services struct {
 	Catalog  *catalog.Service
 	Subjects *subject.Service
 	Ingest   *ingest.Service
+	Audit    *audit.Service
 }
 
 // buildServices constructs the domain services over the store. The catalog
@@ -45,6 +47,9 @@ func (a *App) buildServices(ctx context.Context) error {
 		Access:   access.New(a.Store, access.Options{SessionTTL: a.Config.SessionTTL}),
 		Catalog:  cat,
 		Subjects: subject.NewService(a.Store),
+	}
+	if a.Audit, err = a.newAudit(ctx); err != nil {
+		return err
 	}
 	a.Ingest = ingest.NewService(a.Store, cat, a.Store, a.Log)
 	a.Ingest.Master = a.Subjects

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: Apache-2.0
+
+package app
+
+import (
+	"context"
+	"time"
+)
+
+// job is a periodic piece of background work. Every job is idempotent and
+// safe to run in several processes sharing one database at once.
+type job struct {
+	name  string
+	every time.Duration
+	run   func(ctx context.Context) error
+}
+
+func (a *App) jobs() []job {
+	return []job{
+		{"audit.checkpoint", time.Minute, a.Audit.PublishCheckpoint},
+		{"access.purge", 10 * time.Minute, func(ctx context.Context) error { _, err := a.Access.PurgeExpired(ctx); return err }},
+	}
+}
+
+// runJobs runs each job once at start and then on its interval until ctx
+// ends. Errors are logged here, once, and the job runs again next time.
+func (a *App) runJobs(ctx context.Context) {
+	for _, j := range a.jobs() {
+		go func() {
+			t := time.NewTicker(j.every)
+			defer t.Stop()
+			for {
+				if err := j.run(ctx); err != nil && ctx.Err() == nil {
+					a.Log.Error("background job failed", "job", j.name, "error", err)
+				}
+				select {
+				case <-ctx.Done():
+					return
+				case <-t.C:
+				}
+			}
+		}()
+	}
+}
