@@ -85,11 +85,7 @@ func (s *Service) IngestFile(ctx context.Context, in FileInput) (Batch, error) {
 		return b, s.fail(ctx, &b, err)
 	}
 	p := &processor{s: s, item: it, batch: &b}
-	var progress func(Batch)
-	if in.Progress != nil {
-		progress = func(b Batch) { done, total := r.Progress(); in.Progress(b, done, total) }
-	}
-	return b, s.run(ctx, p, fs, progress)
+	return b, s.run(ctx, p, fs, in.Progress)
 }
 
 func hashFile(f *os.File) (string, int64, error) {
@@ -128,6 +124,9 @@ func newFileSource(it catalog.Item, r source.Reader, m Mapping) (*fileSource, er
 	_ = unknown // extra columns (RESOURCE_ID, CHECK_FLAG …) are normal in real feeds and ignored
 	return fs, nil
 }
+
+// Progress reports how far the file has been read.
+func (fs *fileSource) Progress() (int64, int64) { return fs.r.Progress() }
 
 // Next returns the next row keyed by field code.
 func (fs *fileSource) Next() (RawRow, error) {

@@ -42,13 +42,12 @@ type processor struct {
 	batch *Batch
 }
 
-// process validates, resolves and dedups rows, and commits the chunk with
-// the batch's counters. A Conflict from a concurrent writer is retried.
-func (p *processor) process(ctx context.Context, rows []RawRow) error {
-	if len(rows) == 0 {
+// apply resolves and dedups validated rows and commits the chunk with the
+// batch's counters. A Conflict from a concurrent writer is retried.
+func (p *processor) apply(ctx context.Context, cs []checked) error {
+	if len(cs) == 0 {
 		return nil
 	}
-	cs := p.check(rows)
 	if err := p.feedMaster(ctx, cs); err != nil {
 		return err
 	}
@@ -195,7 +194,7 @@ func (p *processor) version(chunk *Chunk, versions map[string][]VersionRef, c *c
 		}
 	}
 	rec := Record{Item: p.item.Code, USCC: uscc, KeyHash: c.key, ContentHash: c.hash, Status: RecordActive,
-		Current: true, Data: c.norm, SourceTime: c.srcTime, Provider: b.Provider, Batch: b.ID, Row: c.num,
+		Current: true, Data: c.norm, Raw: c.data, SourceTime: c.srcTime, Provider: b.Provider, Batch: b.ID, Row: c.num,
 		ReceivedAt: now, CatalogVer: b.CatalogVersion, Version: len(vs) + 1}
 	if c.revoked {
 		rec.Status = RecordRevoked

@@ -63,6 +63,8 @@ type sliceSource struct {
 	i    int
 }
 
+func (s *sliceSource) Progress() (int64, int64) { return int64(s.i), int64(len(s.rows)) }
+
 func (s *sliceSource) Next() (RawRow, error) {
 	if s.i >= len(s.rows) {
 		return RawRow{}, io.EOF

@@ -33,6 +33,7 @@ type Record struct {
 	Status      RecordStatus
 	Current     bool
 	Data        map[string]string // normalized field values by field code
+	Raw         []byte            // Data as canonical JSON, when already encoded
 	SourceTime  string            // the provider's own timestamp, normalized
 	Provider    string
 	Batch       string
@@ -64,12 +65,13 @@ func keyHash(it catalog.Item, norm map[string]string) string {
 }
 
 // canonical returns the record content as JSON with sorted keys (what
-// encoding/json does for maps) and its SHA-256: the same values always give
-// the same bytes, whatever column order or header style the file had.
+// encoding/json does for maps) and its SHA-256 (first 128 bits, hex): the
+// same values always give the same bytes, whatever column order or header
+// style the file had.
 func canonical(norm map[string]string) ([]byte, string) {
 	b, _ := json.Marshal(norm) // map[string]string cannot fail
 	sum := sha256.Sum256(b)
-	return b, hex.EncodeToString(sum[:])
+	return b, hex.EncodeToString(sum[:16])
 }
 
 // sourceTime returns the provider's timestamp of a normalized row, if the

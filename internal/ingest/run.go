@@ -46,51 +46,91 @@ func (s *Service) start(ctx context.Context, b *Batch) (resume bool, err error) 
 
 // rowSource yields rows keyed by field code, in row order.
 type rowSource interface {
-	Next() (RawRow, error) // io.EOF at the end
+	Next() (RawRow, error)        // io.EOF at the end
+	Progress() (done, total int64) // how far reading has got
+}
+
+// checkedChunk is a run of rows validated and ready to apply.
+type checkedChunk struct {
+	cs          []checked
+	done, total int64
 }
 
 // run feeds rows to the pipeline in chunks, skipping rows already
-// committed, and finishes the batch.
-func (s *Service) run(ctx context.Context, p *processor, src rowSource, progress func(Batch)) error {
-	size := max(1, s.ChunkSize)
-	rows := make([]RawRow, 0, size)
-	flush := func() error {
-		if err := p.process(ctx, rows); err != nil {
+// committed, and finishes the batch. Reading and validating the next chunk
+// (on Workers goroutines) overlaps with resolving and committing the
+// previous one, so that the database writer is never idle waiting for
+// parsing.
+func (s *Service) run(ctx context.Context, p *processor, src rowSource, progress func(b Batch, done, total int64)) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ready := make(chan checkedChunk, 1)
+	var readErr error
+	go func() {
+		defer close(ready)
+		readErr = s.read(ctx, p, src, ready)
+	}()
+	for c := range ready {
+		if err := p.apply(ctx, c.cs); err != nil {
+			cancel()
+			for range ready { // let the reader finish
+			}
 			return err
 		}
-		rows = rows[:0]
 		if progress != nil {
-			progress(*p.batch)
+			progress(*p.batch, c.done, c.total)
 		}
-		return nil
 	}
+	if readErr != nil {
+		if errors.Is(readErr, context.Canceled) || errors.Is(readErr, context.DeadlineExceeded) {
+			return readErr
+		}
+		return s.fail(context.WithoutCancel(ctx), p.batch, readErr)
+	}
+	p.batch.Status, p.batch.FinishedAt = BatchDone, s.now().UTC()
+	return s.store.FinishBatch(ctx, p.batch)
+}
+
+// read reads and validates chunks and sends them on out.
+func (s *Service) read(ctx context.Context, p *processor, src rowSource, out chan<- checkedChunk) error {
+	size := max(1, s.ChunkSize)
 	skip := p.batch.CommittedRows
+	rows := make([]RawRow, 0, size)
+	send := func() error {
+		if len(rows) == 0 {
+			return nil
+		}
+		done, total := src.Progress()
+		c := checkedChunk{cs: p.check(rows), done: done, total: total}
+		rows = make([]RawRow, 0, size)
+		select {
+		case out <- c:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		r, err := src.Next()
 		if errors.Is(err, io.EOF) {
-			break
+			return send()
 		}
 		if err != nil {
-			return s.fail(ctx, p.batch, err)
+			return err
 		}
 		if r.Num <= skip {
 			continue
 		}
 		rows = append(rows, r)
 		if len(rows) == size {
-			if err := flush(); err != nil {
+			if err := send(); err != nil {
 				return err
 			}
 		}
 	}
-	if err := flush(); err != nil {
-		return err
-	}
-	p.batch.Status, p.batch.FinishedAt = BatchDone, s.now().UTC()
-	return s.store.FinishBatch(ctx, p.batch)
 }
 
 // fail marks a batch that cannot be read any further. Rows committed

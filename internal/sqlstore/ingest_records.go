@@ -38,7 +38,10 @@ func (s *Store) RecordVersions(ctx context.Context, item string, keys []string) 
 
 // recordRow is the column values of a record version, in insert order.
 func recordRow(r *ingest.Record) []any {
-	data, _ := json.Marshal(r.Data)
+	data := r.Raw
+	if data == nil {
+		data, _ = json.Marshal(r.Data)
+	}
 	cur := 0
 	if r.Current {
 		cur = 1

@@ -2,8 +2,10 @@
 -- with their receipts, every version of every credit record with its
 -- provenance, rejected rows and the quarantine of rows naming no known
 -- enterprise. records is the big table: it is keyed by enterprise code
--- (uscc) so that it can be hash-partitioned later, and only current
--- versions are in its lookup indexes.
+-- (uscc) so that it can be hash-partitioned later. One unique index on
+-- (item, natural key, version) serves dedup lookups and makes two writers
+-- of the same version collide; only current versions are in the subject
+-- index.
 CREATE TABLE providers (
     code TEXT PRIMARY KEY,
     name TEXT NOT NULL,
@@ -67,7 +69,6 @@ CREATE TABLE records (
     catalog_version INTEGER NOT NULL
 );
 CREATE UNIQUE INDEX records_key_version_idx ON records (item_code, key_hash, version);
-CREATE UNIQUE INDEX records_current_idx ON records (item_code, key_hash) WHERE is_current = 1;
 CREATE INDEX records_subject_idx ON records (uscc, item_code) WHERE is_current = 1;
 
 CREATE TABLE ingest_rejections (
