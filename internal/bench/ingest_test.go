@@ -3,12 +3,9 @@
 package bench
 
 import (
-	"bufio"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -21,6 +18,7 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/xinrong/xinrong/internal/catalog"
+	"github.com/xinrong/xinrong/internal/fixture"
 	"github.com/xinrong/xinrong/internal/generate"
 	"github.com/xinrong/xinrong/internal/ingest"
 	"github.com/xinrong/xinrong/internal/ingest/source"
@@ -28,48 +26,6 @@ import (
 	"github.com/xinrong/xinrong/internal/sqlstore/storetest"
 	"github.com/xinrong/xinrong/internal/subject"
 )
-
-// WritePenaltyCSV writes rows 双公示 administrative-penalty rows (the real
-// CF_* columns) about the given enterprises, round robin, each with its own
-// decision number, as a provider would export them.
-func WritePenaltyCSV(path string, subs []subject.Subject, rows int) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	bw := bufio.NewWriterSize(f, 1<<20)
-	w := csv.NewWriter(bw)
-	cols := []string{"CF_XDR_MC", "CF_XDR_LB", "CF_XDR_SHXYM", "CF_FRDB", "CF_WSH", "CF_WFXW", "CF_SY", "CF_YJ", "CF_CFLB",
-		"CF_NR", "CF_NR_FK", "CF_JDRQ", "CF_YXQ", "CF_GSJZQ", "CF_CFJG", "CF_CFJGDM", "CF_SJLY", "CF_SJLYDM", "BZ"}
-	if err := w.Write(cols); err != nil {
-		return err
-	}
-	agencies := []string{"银川市市场监督管理局", "宁夏回族自治区生态环境厅", "银川市应急管理局", "石嘴山市税务局"}
-	agencyCode, err := subject.Make('1', '1', "640100", "MB123456")
-	if err != nil {
-		return err
-	}
-	for i := 0; i < rows; i++ {
-		s := &subs[i%len(subs)]
-		d := time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i%1400)
-		fine := 0.05 + float64(i%200)/100
-		ag := agencies[i%len(agencies)]
-		rec := []string{s.Name, "法人及非法人组织", s.USCC, s.LegalRep, fmt.Sprintf("宁市监罚〔%d〕%d号", d.Year(), i+1),
-			"违反产品质量管理规定", "经查，当事人销售的产品经抽样检验不合格，违反了《中华人民共和国产品质量法》的规定。",
-			"《中华人民共和国产品质量法》第四十九条", "罚款", fmt.Sprintf("罚款%.2f万元", fine), strconv.FormatFloat(fine, 'f', 2, 64),
-			d.Format("2006-01-02"), d.AddDate(1, 0, 0).Format("2006-01-02"), d.AddDate(1, 0, 0).Format("2006-01-02"),
-			ag, agencyCode, ag, agencyCode, ""}
-		if err := w.Write(rec); err != nil {
-			return err
-		}
-	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		return err
-	}
-	return bw.Flush()
-}
 
 // TestIngest_PenaltySpeed collects one penalty CSV of XINRONG_BENCH_ROWS
 // rows (validated, resolved, deduped, stored with provenance) and compares
@@ -92,7 +48,7 @@ func TestIngest_PenaltySpeed(t *testing.T) {
 		subs = append(subs, s)
 	}
 	path := filepath.Join(t.TempDir(), "penalties.csv")
-	if err := WritePenaltyCSV(path, subs, rows); err != nil {
+	if err := fixture.WritePenaltyCSV(path, subs, rows); err != nil {
 		t.Fatal(err)
 	}
 	st := storetest.Open(t)
