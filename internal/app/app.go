@@ -20,6 +20,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/xinrong/xinrong/internal/config"
+	"github.com/xinrong/xinrong/internal/id"
 	"github.com/xinrong/xinrong/internal/sqlstore"
 )
 
@@ -32,6 +33,7 @@ type App struct {
 	Secret  []byte
 	Services
 
+	holder  string // this process's name in job leases
 	handler http.Handler
 }
 
@@ -71,7 +73,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error)
 		store.Close()
 		return nil, err
 	}
-	a := &App{Config: cfg, Log: log, Store: store, Secret: secret, Metrics: prometheus.NewRegistry()}
+	a := &App{Config: cfg, Log: log, Store: store, Secret: secret, Metrics: prometheus.NewRegistry(), holder: processName()}
 	a.Metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	if err := a.build(ctx); err != nil {
 		store.Close()
@@ -149,4 +151,11 @@ func loadSecret(cfg config.Config, log *slog.Logger) ([]byte, error) {
 		log.Warn("created a node secret in the data directory; give every process sharing this database the same XINRONG_SECRET_KEY", "path", path)
 	}
 	return []byte(s), nil
+}
+
+// processName names this process in job leases: host, pid and a random
+// part, so that a restarted process never inherits a dead one's lease.
+func processName() string {
+	host, _ := os.Hostname()
+	return fmt.Sprintf("%s/%d/%s", host, os.Getpid(), id.New()[16:])
 }

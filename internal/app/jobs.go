@@ -4,7 +4,10 @@ package app
 
 import (
 	"context"
+	"strings"
 	"time"
+
+	"github.com/xinrong/xinrong/internal/apperr"
 )
 
 // job is a periodic piece of background work. Every job is idempotent and
@@ -19,7 +22,30 @@ func (a *App) jobs() []job {
 	return []job{
 		{"audit.checkpoint", time.Minute, a.Audit.PublishCheckpoint},
 		{"access.purge", 10 * time.Minute, func(ctx context.Context) error { _, err := a.Access.PurgeExpired(ctx); return err }},
+		{"ingest.pull", time.Minute, func(ctx context.Context) error {
+			_, err := a.Ingest.NewPuller(nil).PullDue(ctx, a.Store, a.holder)
+			return err
+		}},
 	}
+}
+
+// JobNames lists the background jobs, for `xinrong jobs run`.
+func (a *App) JobNames() []string {
+	var out []string
+	for _, j := range a.jobs() {
+		out = append(out, j.name)
+	}
+	return out
+}
+
+// RunJob runs one background job once, for cron, operators and tests.
+func (a *App) RunJob(ctx context.Context, name string) error {
+	for _, j := range a.jobs() {
+		if j.name == name {
+			return j.run(ctx)
+		}
+	}
+	return apperr.Invalidf("unknown job %q (jobs: %s)", name, strings.Join(a.JobNames(), ", "))
 }
 
 // runJobs runs each job once at start and then on its interval until ctx

@@ -48,6 +48,7 @@ func init() {
 		"generate": {"write a demo province's provider files: xinrong generate --enterprises N --out DIR [--seed S]", runGenerate},
 		"demo":     {"run a demo node: generated province and demo accounts on embedded SQLite", runDemo},
 		"ingest":   {"collect batch files: xinrong ingest --provider CODE --item CODE FILE… or --manifest DIR/manifest.json", runIngest},
+		"jobs":     {"run a background job once: xinrong jobs run NAME (--list)", runJobs},
 		"uscc":     {"check unified social credit codes: xinrong uscc CODE…; exit 1 if any is invalid", runUSCC},
 		"audit":    {"audit log: xinrong audit key | verify [--url URL --key VKEY] | checkpoint", runAudit},
 	}

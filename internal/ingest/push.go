@@ -35,21 +35,26 @@ func (s *Service) Push(ctx context.Context, in PushInput) (Batch, error) {
 	if len(in.Rows) == 0 || len(in.Rows) > MaxPushRows {
 		return Batch{}, apperr.Invalidf("rows: 每批 1–%d 行 / a push carries 1–%d rows", MaxPushRows, MaxPushRows)
 	}
+	body, _ := json.Marshal(in.Rows) // map keys are sorted: the same rows give the same hash
+	return s.pushRows(ctx, in, ChannelPush, "push:"+key, body, "")
+}
+
+// pushRows collects rows that arrived in one message (a push or a pulled
+// page) as one batch identified by key.
+func (s *Service) pushRows(ctx context.Context, in PushInput, ch Channel, key string, body []byte, nextCursor string) (Batch, error) {
 	it, ver, err := s.admit(ctx, in.Provider, in.Item)
 	if err != nil {
 		return Batch{}, err
 	}
-	body, _ := json.Marshal(in.Rows) // map keys are sorted: the same rows give the same hash
 	sum := sha256.Sum256(body)
-	b := Batch{Provider: in.Provider, Item: in.Item, Channel: ChannelPush, FileName: "push:" + key, Key: "push:" + key,
-		SHA256: hex.EncodeToString(sum[:]), Format: "json", Encoding: "utf-8", ExpectedRows: -1, CatalogVersion: ver}
+	b := Batch{Provider: in.Provider, Item: in.Item, Channel: ch, FileName: key, Key: key, SHA256: hex.EncodeToString(sum[:]),
+		Format: "json", Encoding: "utf-8", ExpectedRows: -1, CatalogVersion: ver, SourceCursor: nextCursor}
 	resume, err := s.start(ctx, &b)
 	if err != nil || !resume {
 		return b, err
 	}
-	cols := columnMap(it, nil)
 	p := &processor{s: s, item: it, batch: &b}
-	src := &sliceSource{rows: in.Rows, cols: cols}
+	src := &sliceSource{rows: in.Rows, cols: columnMap(it, nil)}
 	if err := s.run(ctx, p, src, nil); err != nil {
 		return b, err
 	}

@@ -28,6 +28,9 @@ type Store interface {
 	FindBatch(ctx context.Context, id string) (Batch, error)
 	// ListBatches returns batches, newest first.
 	ListBatches(ctx context.Context, f BatchFilter) ([]Batch, error)
+	// LastPullCursor returns the next cursor recorded by the newest finished
+	// pull batch of a provider's item, or "" if there is none.
+	LastPullCursor(ctx context.Context, provider, item string) (string, error)
 	// FinishBatch records the end of a batch: done or failed with a reason.
 	FinishBatch(ctx context.Context, b *Batch) error
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/xinrong/xinrong/internal/apperr"
 	"github.com/xinrong/xinrong/internal/ingest"
 )
 
@@ -190,4 +191,15 @@ func (s *Store) ItemSubjects(ctx context.Context) (map[string]int64, error) {
 		out[item] = n
 	}
 	return out, s.wrap("item subjects", rows.Err())
+}
+
+// LastPullCursor returns the newest finished pull batch's next cursor.
+func (s *Store) LastPullCursor(ctx context.Context, provider, item string) (string, error) {
+	var c string
+	err := s.queryRow(ctx, `SELECT source_cursor FROM ingest_batches WHERE provider_code = ? AND item_code = ? AND channel = 'pull'
+		AND status = 'done' ORDER BY created_at DESC, id DESC LIMIT 1`, provider, item).Scan(&c)
+	if err != nil && apperr.Is(s.wrap("", err), apperr.NotFound) {
+		return "", nil
+	}
+	return c, s.wrap("last pull cursor", err)
 }
