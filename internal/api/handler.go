@@ -63,6 +63,13 @@ type Deps struct {
 	Tokens   Tokens
 	Subjects Subjects
 	Catalog  Catalog
+	// Collect is credit information collection and Master sizes its
+	// collection rate. Uploaded files are received in DataDir/uploads,
+	// which every process of the node must share (see ingest.Upload);
+	// without DataDir, file uploads answer 503.
+	Collect Collect
+	Master  MasterSize
+	DataDir string
 }
 
 // Handler serves the JSON API v1. Handlers decode the request, call a
@@ -73,6 +80,7 @@ type Handler struct {
 	tokens   Tokens
 	subjects Subjects
 	catalog  Catalog
+	col      collector
 }
 
 // New returns the API handler over deps.
@@ -81,5 +89,5 @@ func New(deps Deps) *Handler {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Handler{log: log, tokens: deps.Tokens, subjects: deps.Subjects, catalog: deps.Catalog}
+	return &Handler{log: log, tokens: deps.Tokens, subjects: deps.Subjects, catalog: deps.Catalog, col: newCollector(deps)}
 }

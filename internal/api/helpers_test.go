@@ -15,6 +15,7 @@ import (
 	"github.com/xinrong/xinrong/internal/api"
 	"github.com/xinrong/xinrong/internal/catalog"
 	"github.com/xinrong/xinrong/internal/httpx"
+	"github.com/xinrong/xinrong/internal/ingest"
 	"github.com/xinrong/xinrong/internal/sqlstore/storetest"
 	"github.com/xinrong/xinrong/internal/subject"
 )
@@ -57,7 +58,8 @@ func newEnv(t testing.TB) *env {
 	if err != nil {
 		t.Fatalf("catalog.NewService: %v", err)
 	}
-	h := api.New(api.Deps{Tokens: acc, Subjects: subjects, Catalog: cat})
+	col := ingest.NewService(store, cat, store, nil)
+	h := api.New(api.Deps{Tokens: acc, Subjects: subjects, Catalog: cat, Collect: col, Master: subjects, DataDir: t.TempDir()})
 	e := &env{mux: http.NewServeMux(), access: acc, creds: map[string]cred{}, clients: map[string][2]string{}, codes: map[string]string{}}
 	e.routes = h.Routes(e.mux)
 	csrf, err := httpx.CSRF(httpx.CSRFOptions{Secret: []byte("test-secret-0123456789abcdef0123"), BypassPatterns: append(api.SelfAuthenticated(), api.CSRFBypass()...)})
@@ -126,6 +128,7 @@ func newEnv(t testing.TB) *env {
 		t.Fatal(err)
 	}
 	e.seedSubjects(t, subjects)
+	e.seedCollect(t, col, orgs[access.OrgProvider].ID)
 	return e
 }
 

@@ -20,6 +20,7 @@ type scenario struct {
 	expect []string          // substrings the body must contain
 	forbid []string          // substrings the body must not contain
 	header map[string]string // response headers that must have these values
+	file   bool              // the answer is an export file (CSV, XLSX), not JSON
 }
 
 // scenarios returns every scenario, in an order where later ones may rely
@@ -32,6 +33,7 @@ func scenarios(e *env) []scenario {
 	all = append(all, usccScenarios(e)...)
 	all = append(all, catalogScenarios(e)...)
 	all = append(all, referenceScenarios(e)...)
+	all = append(all, collectScenarios(e)...)
 	all = append(all, suspendedScenarios(e)...)
 	return all
 }
@@ -46,10 +48,10 @@ func (e *env) check(t *testing.T, sc scenario) (*http.Request, int, http.Header,
 	if got, want := w.Code, sc.status; got != want {
 		t.Fatalf("%s %s: status=%d, want %d; body: %s", sc.req.method, sc.req.url, got, want, clip(body))
 	}
-	if !json.Valid(w.Body.Bytes()) {
+	if !json.Valid(w.Body.Bytes()) && !sc.file {
 		t.Fatalf("body is not JSON: %s", clip(body))
 	}
-	if ct := w.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+	if ct := w.Header().Get("Content-Type"); !strings.HasPrefix(ct, "application/json") && !sc.file {
 		t.Fatalf("Content-Type=%q, want application/json", ct)
 	}
 	for _, s := range sc.expect {

@@ -23,7 +23,8 @@ func (a *App) build(ctx context.Context) error {
 		return err
 	}
 	inner := http.NewServeMux()
-	apiH := api.New(api.Deps{Log: a.Log, Tokens: a.Access, Subjects: a.Subjects, Catalog: a.Catalog})
+	apiH := api.New(api.Deps{Log: a.Log, Tokens: a.Access, Subjects: a.Subjects, Catalog: a.Catalog,
+		Collect: a.Ingest, Master: a.Subjects, DataDir: a.Config.DataDir})
 	apiH.Routes(inner)
 	ew, err := a.mountWeb(inner)
 	if err != nil {

@@ -19,6 +19,7 @@ func (a *App) mountWeb(mux *http.ServeMux) (httpx.ErrorWriter, error) {
 		Organizations: a.Access,
 		Subjects:      a.Subjects,
 		Catalog:       webCatalog{a.Catalog},
+		Collect:       a.Ingest, MasterSize: a.Subjects, DataDir: a.Config.DataDir,
 		NodeName:      a.Config.NodeName,
 		Region:        a.Config.NodeRegion,
 		DefaultLang:   a.Config.Lang,

@@ -103,4 +103,3 @@ func TestPush_EveryRowEndsSomewhere(t *testing.T) {
 		}
 	})
 }
-

@@ -46,7 +46,7 @@ func (s *Service) start(ctx context.Context, b *Batch) (resume bool, err error) 
 
 // rowSource yields rows keyed by field code, in row order.
 type rowSource interface {
-	Next() (RawRow, error)        // io.EOF at the end
+	Next() (RawRow, error)         // io.EOF at the end
 	Progress() (done, total int64) // how far reading has got
 }
 

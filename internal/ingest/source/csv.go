@@ -35,7 +35,7 @@ func newCSV(t *text, lim Limits) (*csvReader, error) {
 			return nil, err
 		}
 		if row.Err != nil {
-			return nil, fileErr(ErrHeader, "表头行无法读取："+row.Err.Error(), "the header row cannot be read")
+			return nil, headerRowErr(row.Err)
 		}
 		if blank(row.Values) {
 			continue
@@ -92,13 +92,20 @@ func (r *csvReader) record() (Row, error) {
 		return Row{Num: p.num, Err: rowErr(p.num, p.kind, p.col)}, nil
 	}
 	badCol := r.decode()
+	prev := 0
+	for i, e := range r.ends { // decoding GB18030 can lengthen a value
+		if e-prev > r.lim.MaxCellBytes {
+			return Row{Num: p.num, Err: rowErr(p.num, KindCellTooLarge, i+1)}, nil
+		}
+		prev = e
+	}
 	s := string(r.utf8) // one allocation per row; the values share it
 	r.values = r.values[:0]
-	prev := 0
+	prev = 0
 	for _, e := range r.ends {
 		v := s[prev:e]
-		if badCol > 0 {
-			v = strings.ToValidUTF8(v, "\uFFFD") // safe to show and export
+		if badCol > 0 { // make it safe to show and export; U+FFFD may lengthen it
+			v = clip(strings.ToValidUTF8(v, "\uFFFD"), r.lim.MaxCellBytes)
 		}
 		r.values = append(r.values, strings.TrimSpace(v))
 		prev = e
@@ -125,7 +132,7 @@ func (r *csvReader) decode() int {
 		raw = raw[:0]
 	}
 	if t.enc != EncodingGB18030 {
-		if utf8.Valid(raw) {
+		if utf8.Valid(raw) && !splitsRune(raw, p.ends) {
 			if t.tentative && !isASCII(raw) {
 				t.tentative = false // real UTF-8 seen: no more guessing
 			}
@@ -157,4 +164,27 @@ func (r *csvReader) decode() int {
 	}
 	r.utf8, r.ends = r.dec, r.dends
 	return bad
+}
+
+// splitsRune reports whether a field boundary falls inside a character of
+// valid UTF-8 text: fields "\xdd" and "\x98" are each invalid although
+// their bytes together are.
+func splitsRune(b []byte, ends []int) bool {
+	for _, e := range ends {
+		if e < len(b) && !utf8.RuneStart(b[e]) {
+			return true
+		}
+	}
+	return false
+}
+
+// clip cuts s to at most n bytes without splitting a character.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }

@@ -125,7 +125,7 @@ func (p *csvParser) scan(b []byte, st *int) bool {
 					p.endField()
 					return true
 				case crLiteral:
-					p.add(b[j : j+1])
+					p.add(crByte) // not b: cr may have refilled the buffer
 				}
 				i = j + 1
 			}
@@ -147,10 +147,10 @@ func (p *csvParser) scan(b []byte, st *int) bool {
 			case '\r':
 				switch p.cr(b, j) {
 				case crNewline:
-					p.add([]byte{'\n'})
+					p.add(nlByte)
 					return false
 				case crLiteral:
-					p.add(b[j : j+1])
+					p.add(crByte) // not b: cr may have refilled the buffer
 				}
 			}
 			i = j + 1
@@ -190,6 +190,8 @@ func (p *csvParser) scan(b []byte, st *int) bool {
 	}
 	return false
 }
+
+var crByte, nlByte = []byte{'\r'}, []byte{'\n'}
 
 // What a \r turns out to be.
 const (

@@ -24,6 +24,15 @@ func fileErr(cause error, zh, en string) error {
 	return apperr.E(apperr.Invalid, zh+" / "+en, cause)
 }
 
+// headerRowErr refuses a file whose header row has a row error.
+func headerRowErr(err error) error {
+	zh, en := err.Error(), err.Error()
+	if e, ok := err.(*RowError); ok {
+		zh, en = e.zh, e.en
+	}
+	return fileErr(ErrHeader, "表头行无法读取："+zh, "the header row cannot be read: "+en)
+}
+
 // ErrKind classifies a row error; the values are stable and may be stored.
 type ErrKind string
 
@@ -47,7 +56,7 @@ type RowError struct {
 	Column int     // 1-based column concerned; 0 when not one column
 	// Got and Want are the row's and the header's column counts (KindColumns).
 	Got, Want int
-	Keys      []string // KindUnknownKeys: the keys, in order of appearance
+	Keys      []string // KindUnknownKeys: the keys (the first 20), in order of appearance
 	zh, en    string
 }
 

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -91,3 +92,12 @@ func gb(t testing.TB, s string) []byte {
 }
 
 func join(vals []string) string { return strings.Join(vals, "|") }
+
+func readDir(dir string) ([]string, error) {
+	es, err := os.ReadDir(dir)
+	var names []string
+	for _, e := range es {
+		names = append(names, e.Name())
+	}
+	return names, err
+}

@@ -3,8 +3,8 @@
 package source
 
 import (
+	"bufio"
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -27,12 +27,16 @@ type jsonlReader struct {
 	rows   int64
 	first  *Row // the first object, returned by the first Next
 	dec    []byte
+	flat   flatParser
 	pairs  []pair
 	values []string
 	seen   []int64 // row number that last set each column: duplicate keys
 }
 
 type pair struct{ key, val string }
+
+// maxKeysListed bounds the unknown keys a row error lists.
+const maxKeysListed = 20
 
 func newJSONL(t *text, lim Limits) (*jsonlReader, error) {
 	r := &jsonlReader{t: t, lim: lim, lr: lineReader{br: t.br, max: lim.MaxRowBytes}}
@@ -51,7 +55,10 @@ func newJSONL(t *text, lim Limits) (*jsonlReader, error) {
 			continue
 		}
 		if rerr := r.parse(line, num); rerr != nil {
-			return nil, fileErr(ErrHeader, "第一行无法读取："+rerr.Error(), "the first line cannot be read")
+			return nil, headerRowErr(rerr)
+		}
+		if len(r.pairs) == 0 {
+			return nil, fileErr(ErrHeader, "第一个对象没有键，无法确定列", "the first object has no keys to name the columns")
 		}
 		keys := make([]string, len(r.pairs))
 		vals := make([]string, len(r.pairs))
@@ -129,7 +136,9 @@ func (r *jsonlReader) row() (Row, error) {
 		i, ok := r.index[p.key]
 		switch {
 		case !ok:
-			unknown = append(unknown, p.key)
+			if len(unknown) < maxKeysListed {
+				unknown = append(unknown, p.key)
+			}
 		case r.seen[i] == num:
 			return Row{Num: num, Err: jsonErr(num, fmt.Sprintf("键 %q 重复 / duplicate key %q", p.key, p.key))}, nil
 		default:
@@ -144,7 +153,8 @@ func (r *jsonlReader) row() (Row, error) {
 }
 
 // parse reads one line into pairs, values as strings: numbers as written,
-// null as empty, true and false as words.
+// null as empty, true and false as words. The keys and values share one
+// string per line.
 func (r *jsonlReader) parse(line []byte, num int64) *RowError {
 	r.pairs = r.pairs[:0]
 	if t := r.t; t.enc != EncodingGB18030 {
@@ -164,44 +174,80 @@ func (r *jsonlReader) parse(line []byte, num int64) *RowError {
 		}
 		line = r.dec
 	}
-	d := json.NewDecoder(bytes.NewReader(line))
-	d.UseNumber()
-	if tok, err := d.Token(); err != nil || tok != json.Delim('{') {
-		return jsonErr(num, "应以 { 开始 / must start with {")
-	}
-	for d.More() {
-		kt, err := d.Token()
-		if err != nil {
-			return jsonErr(num, err.Error())
-		}
-		key, _ := kt.(string)
-		key = strings.TrimSpace(key)
-		vt, err := d.Token()
-		if err != nil {
-			return jsonErr(num, err.Error())
-		}
-		var v string
-		switch x := vt.(type) {
-		case string:
-			v = x
-		case json.Number:
-			v = string(x)
-		case bool:
-			v = fmt.Sprint(x)
-		case nil:
-		default: // json.Delim: an object or array
-			return rowErr(num, KindNested, slices.Index(r.header, key)+1)
-		}
-		if v = strings.TrimSpace(v); len(v) > r.lim.MaxCellBytes {
-			return rowErr(num, KindCellTooLarge, slices.Index(r.header, key)+1)
-		}
-		r.pairs = append(r.pairs, pair{key, v})
-	}
-	if _, err := d.Token(); err != nil {
+	pairs, key, err := r.flat.object(string(line), r.pairs[:0])
+	r.pairs = pairs
+	switch {
+	case err == errNested:
+		return rowErr(num, KindNested, slices.Index(r.header, strings.TrimSpace(key))+1)
+	case err != nil:
 		return jsonErr(num, err.Error())
 	}
-	if _, err := d.Token(); err != io.EOF {
-		return jsonErr(num, "对象之后还有内容 / data after the object")
+	for i := range r.pairs {
+		p := &r.pairs[i]
+		p.key, p.val = strings.TrimSpace(p.key), strings.TrimSpace(p.val)
+		if len(p.val) > r.lim.MaxCellBytes {
+			return rowErr(num, KindCellTooLarge, slices.Index(r.header, p.key)+1)
+		}
 	}
 	return nil
+}
+
+// lineReader returns physical lines of at most max bytes. A longer line is
+// reported as such and skipped without being kept: memory stays at max
+// whatever the file holds.
+type lineReader struct {
+	br   *bufio.Reader
+	max  int
+	line int64 // newlines consumed
+	buf  []byte
+	eof  bool
+}
+
+// next returns the next line without its line end and the line's number.
+// long reports a line over max; b is then nil. b is valid until the next
+// call.
+func (l *lineReader) next() (b []byte, num int64, long bool, err error) {
+	if l.eof {
+		return nil, 0, false, io.EOF
+	}
+	num = l.line + 1
+	l.buf = l.buf[:0]
+	for first := true; ; first = false {
+		chunk, err := l.br.ReadSlice('\n')
+		if err != nil && err != bufio.ErrBufferFull && err != io.EOF {
+			return nil, 0, false, fmt.Errorf("source: read: %w", err)
+		}
+		if err == io.EOF {
+			l.eof = true
+			if first && len(chunk) == 0 {
+				return nil, 0, false, io.EOF
+			}
+		}
+		switch {
+		case long:
+		case len(l.buf)+len(chunk) > l.max+2: // +2: the line end is not content
+			long, l.buf = true, l.buf[:0]
+		case first && err != bufio.ErrBufferFull:
+			b = chunk // the whole line is in the buffer: no copy
+		default:
+			l.buf = append(l.buf, chunk...)
+			b = l.buf
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		if len(chunk) > 0 && chunk[len(chunk)-1] == '\n' {
+			l.line++
+		}
+		if long {
+			return nil, num, true, nil
+		}
+		if n := len(b); n > 0 && b[n-1] == '\n' {
+			b = b[:n-1]
+		}
+		if n := len(b); n > 0 && b[n-1] == '\r' {
+			b = b[:n-1]
+		}
+		return b, num, false, nil
+	}
 }

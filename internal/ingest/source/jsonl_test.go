@@ -83,8 +83,8 @@ func TestJSONL_Encoding(t *testing.T) {
 func TestJSONL_HeaderProblems(t *testing.T) {
 	opts := Options{Format: FormatJSONL}
 	openErr(t, []byte(`{"a":1,"a":2}`), opts, ErrHeader, `"a"`)
-	openErr(t, []byte(`[1]`), opts, ErrHeader, "first line")
-	openErr(t, []byte(`{"a":{"b":1}}`), opts, ErrHeader, "first line")
+	openErr(t, []byte(`[1]`), opts, ErrHeader, "header row")
+	openErr(t, []byte(`{"a":{"b":1}}`), opts, ErrHeader, "header row")
 	openErr(t, []byte("\n \n"), opts, ErrHeader, "empty")
 	openErr(t, []byte(`{"a":"`+strings.Repeat("x", 200)+`"}`), Options{Format: FormatJSONL, Limits: Limits{MaxRowBytes: 100}}, ErrHeader, "too long")
 }

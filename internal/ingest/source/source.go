@@ -68,7 +68,7 @@ type Info struct {
 	HeaderRow int64    // line or row number of the header
 }
 
-// Reader streams the rows of one file.
+// Reader streams the rows of one file. It is not safe for concurrent use.
 type Reader interface {
 	// Header returns the column names, trimmed and without BOM. For JSON
 	// Lines they are the keys of the first object, in order.
@@ -126,10 +126,16 @@ func Open(src io.Reader, size int64, opts Options) (Reader, error) {
 	case FormatXLSX:
 		return openXLSX(src, br, size, opts.Sheet, lim)
 	case FormatXLS:
-		return nil, fileErr(ErrFormat, "旧版 .xls 或加密的工作簿无法读取，请另存为 .xlsx 或 CSV",
-			"old .xls or encrypted workbooks cannot be read; save as .xlsx or CSV")
+		return nil, xlsErr()
 	}
 	return nil, apperr.E(apperr.Invalid, fmt.Sprintf("不支持的文件格式 %q / unsupported format %q", format, format), ErrFormat)
+}
+
+// xlsErr refuses the binary .xls format, which is also what an encrypted
+// .xlsx looks like.
+func xlsErr() error {
+	return fileErr(ErrFormat, "旧版 .xls 或加密的工作簿无法读取，请另存为 .xlsx 或 CSV",
+		"old .xls or encrypted workbooks cannot be read; save as .xlsx or CSV")
 }
 
 // countingReader counts the bytes read through it, for Progress.
@@ -142,4 +148,56 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n += int64(n)
 	return n, err
+}
+
+// checkHeader cleans a header row and refuses one the pipeline could not
+// map: an empty name or the same name twice would make columns ambiguous.
+// Names are compared as written after trimming; mapping them to catalog
+// fields (catalog.Item.Resolve) is the pipeline's job.
+func checkHeader(cells []string, maxCols int) ([]string, error) {
+	if len(cells) > maxCols {
+		return nil, fileErr(ErrHeader, fmt.Sprintf("表头有 %d 列，超过上限 %d", len(cells), maxCols),
+			fmt.Sprintf("the header has %d columns, more than the limit of %d", len(cells), maxCols))
+	}
+	h := make([]string, len(cells))
+	seen := make(map[string]int, len(cells))
+	var dups []string
+	for i, c := range cells {
+		c = strings.TrimSpace(strings.TrimPrefix(c, "\uFEFF"))
+		if c == "" {
+			return nil, fileErr(ErrHeader, fmt.Sprintf("表头第 %d 列（%s）为空", i+1, ColumnName(i+1)),
+				fmt.Sprintf("header column %d (%s) is empty", i+1, ColumnName(i+1)))
+		}
+		if first, ok := seen[c]; ok {
+			dups = append(dups, fmt.Sprintf("%q (%s, %s)", c, ColumnName(first+1), ColumnName(i+1)))
+		} else {
+			seen[c] = i
+		}
+		h[i] = c
+	}
+	if len(dups) > 0 {
+		list := strings.Join(dups, ", ")
+		return nil, fileErr(ErrHeader, "表头列名重复："+list, "duplicate header names: "+list)
+	}
+	return h, nil
+}
+
+// noHeader is the error for a file without any non-blank row.
+func noHeader() error {
+	return fileErr(ErrHeader, "文件为空，没有表头行", "the file is empty: no header row")
+}
+
+// blank reports whether every value is empty (after trimming).
+func blank(vals []string) bool {
+	for _, v := range vals {
+		if v != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// tooManyRows is the error once MaxRows data rows have been read.
+func tooManyRows(max int64) error {
+	return fileErr(ErrLimit, fmt.Sprintf("数据行超过上限 %d 行", max), fmt.Sprintf("more than %d data rows", max))
 }

@@ -17,22 +17,23 @@ import (
 // come out as excelize formats them after normaliseFormats; formulas give
 // their cached value and are never evaluated.
 type xlsxReader struct {
-	f       *excelize.File
-	rows    *excelize.Rows
-	cleanup func()
-	lim     Limits
-	header  []string
-	info    Info
-	num     int64 // sheet row of the last row returned by the iterator
-	lastRow int64 // last row the sheet holds, from the safety check
-	seen    int64 // data rows, for MaxRows
-	eof     bool
-	values  []string
+	f        *excelize.File
+	rows     *excelize.Rows
+	cleanup  func()
+	lim      Limits
+	header   []string
+	info     Info
+	num      int64 // sheet row of the last row returned by the iterator
+	lastRow  int64 // last row the sheet holds, from the safety check
+	seen     int64 // data rows, for MaxRows
+	date1904 bool  // serial numbers count from 1904 (old Mac workbooks)
+	eof      bool
+	values   []string
 }
 
 func openXLSX(src io.Reader, br *bufio.Reader, size int64, sheet string, lim Limits) (rd Reader, err error) {
 	if head, _ := br.Peek(8); bytes.HasPrefix(head, magicOLE) {
-		return Open(br, size, Options{Format: FormatXLS})
+		return nil, xlsErr()
 	}
 	path, cleanup, size, err := xlsxFile(src, br, size, lim)
 	if err != nil {
@@ -62,6 +63,9 @@ func openXLSX(src io.Reader, br *bufio.Reader, size int64, sheet string, lim Lim
 		if err := normaliseFormats(r.f); err != nil {
 			return err
 		}
+		if wb := r.f.WorkBook; wb != nil && wb.WorkbookPr != nil {
+			r.date1904 = wb.WorkbookPr.Date1904
+		}
 		names := r.f.GetSheetList()
 		switch {
 		case sheet == "" && len(names) == 0:
@@ -87,6 +91,9 @@ func openXLSX(src io.Reader, br *bufio.Reader, size int64, sheet string, lim Lim
 		}
 		if err != nil {
 			return nil, err
+		}
+		if row.Err != nil {
+			return nil, headerRowErr(row.Err)
 		}
 		if blank(row.Values) {
 			continue

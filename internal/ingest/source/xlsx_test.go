@@ -136,7 +136,7 @@ func TestXLSX_CellLimits(t *testing.T) {
 	if len(g.rows) != 2 || kind(g.rows[0]) != KindCellTooLarge || g.rows[1].Values[0] != "ok" {
 		t.Fatalf("rows %+v", g.rows)
 	}
-	huge := strings.Repeat("x", 1<<20)
+	huge := noise(1 << 20) // incompressible, so the ratio check lets it through
 	openErr(t, rawXLSX(t, inlineRow(1, "a")+inlineRow(2, huge), ""), Options{}, ErrLimit, "longer than")
 }
 
@@ -196,4 +196,93 @@ func mustRead(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// noise is n letters that do not compress much.
+func noise(n int) string {
+	b := make([]byte, n)
+	x := uint32(2463534242)
+	for i := range b {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		b[i] = 'a' + byte(x%26)
+	}
+	return string(b)
+}
+
+func TestXLSX_TextInADateCellStaysText(t *testing.T) {
+	data := excelizeXLSX(t, func(f *excelize.File, s string) {
+		date, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
+		f.SetCellValue(s, "A1", "日期")
+		f.SetCellValue(s, "A2", "2023/5/1")
+		f.SetCellValue(s, "A3", 45047)
+		f.SetCellValue(s, "A4", -3)
+		f.SetCellStyle(s, "A2", "A4", date)
+	})
+	g := readAll(t, data, Options{})
+	var got []string
+	for _, r := range g.rows {
+		got = append(got, r.Values[0])
+	}
+	if want := "2023/5/1|2023-05-01|-3"; join(got) != want {
+		t.Fatalf("values %q, want %q", join(got), want)
+	}
+}
+
+func TestFromMarked(t *testing.T) {
+	mark := func(v string, k dateKind) string { return v + string(rune(0xE000+int(k))) }
+	for _, c := range []struct {
+		in       string
+		date1904 bool
+		want     string
+	}{
+		{mark("45047.000000000", kDate), false, "2023-05-01"},
+		{mark("45047.573611111", kDateTime), false, "2023-05-01 13:46:00"},
+		{mark("45047.999999999", kDateTime), false, "2023-05-02 00:00:00"},
+		{mark("45047.500000000", kMonth), false, "2023-05"},
+		{mark("0.250000000", kTime), false, "06:00:00"},
+		{mark("1.000000000", kDate), false, "1900-01-01"},
+		{mark("61.000000000", kDate), false, "1900-03-01"},
+		{mark("0.000000000", kDate), true, "1904-01-01"},
+		{mark("-3.000000000", kDate), false, "-3"},
+		{mark("3000000.000000000", kDate), false, "3000000"},
+		{"45047", false, "45047"},
+		{"宁夏", false, "宁夏"},
+	} {
+		if got := fromMarked(c.in, c.date1904); got != c.want {
+			t.Errorf("fromMarked(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestClassifyFormat(t *testing.T) {
+	for code, want := range map[string]dateKind{
+		"yyyy-mm-dd": kDate, "yyyy/m/d": kDate, `yyyy"年"m"月"d"日"`: kDate, "[$-804]yyyy年m月d日;@": kDate,
+		"d-mmm-yy": kDate, "mmm": kDate, "yyyy-mm": kMonth, `yyyy"年"m"月"`: kMonth,
+		"yyyy-mm-dd hh:mm:ss": kDateTime, "m/d/yy h:mm AM/PM": kDateTime, "hh:mm": kTime, "h:mm AM/PM": kTime,
+		"mm:ss": kTime, "[h]:mm:ss": notDate, "0.00": notDate, "#,##0.00": notDate, "0.00E+00": notDate,
+		"General": notDate, "@": notDate, `"Day "0`: notDate, "[Red]0.00": notDate, `0.00_);[Red]\(0.00\)`: notDate,
+	} {
+		if got := classifyFormat(code); got != want {
+			t.Errorf("classifyFormat(%q) = %d, want %d", code, got, want)
+		}
+	}
+}
+
+// A row numbered 1,048,576 makes the iterator walk a million empty rows:
+// bounded work, and the row keeps its number.
+func TestXLSX_LastPossibleRow(t *testing.T) {
+	g := readAll(t, rawXLSX(t, inlineRow(1, "a")+inlineRow(1048576, "z"), ""), Options{})
+	if len(g.rows) != 1 || g.rows[0].Num != 1048576 || g.err != nil {
+		t.Fatalf("rows %+v err %v", g.rows, g.err)
+	}
+}
+
+func TestXLSX_HeaderTrailingBlankCellsIgnored(t *testing.T) {
+	g := readAll(t, rawXLSX(t, inlineRow(1, "a", "b", " ", "  ")+inlineRow(2, "1", "2"), ""), Options{})
+	if join(g.header) != "a|b" || len(g.rows) != 1 || g.rows[0].Err != nil {
+		t.Fatalf("%+v", g)
+	}
+	openErr(t, rawXLSX(t, inlineRow(1, "a", strings.Repeat("x", 100)), ""), Options{Limits: Limits{MaxCellBytes: 10}}, ErrHeader, "header row")
 }

@@ -52,15 +52,15 @@ func checkXLSX(ra io.ReaderAt, size int64, lim Limits) (*xlsxCheck, error) {
 				fmt.Sprintf("the workbook unpacks to more than %d bytes (zip bomb?)", lim.MaxXLSXUncompressed))
 		}
 		if u > zipRatioFloor && u/uint64(lim.MaxXLSXRatio) > c {
-			return nil, limitErr(fmt.Sprintf("部件 %s 压缩比超过 %d:1，可能是压缩炸弹", f.Name, lim.MaxXLSXRatio),
-				fmt.Sprintf("part %s compresses more than %d:1 (zip bomb?)", f.Name, lim.MaxXLSXRatio))
+			return nil, limitErr(fmt.Sprintf("部件 %q 压缩比超过 %d:1，可能是压缩炸弹", f.Name, lim.MaxXLSXRatio),
+				fmt.Sprintf("part %q compresses more than %d:1 (zip bomb?)", f.Name, lim.MaxXLSXRatio))
 		}
 		if spilled(f.Name) && u > xlsxSpill {
 			continue
 		}
 		inMemory += u
 		if u > xlsxMaxPart || inMemory > xlsxMaxInMemory {
-			return nil, limitErr(fmt.Sprintf("部件 %s 过大", f.Name), fmt.Sprintf("part %s is too large", f.Name))
+			return nil, limitErr(fmt.Sprintf("部件 %q 过大", f.Name), fmt.Sprintf("part %q is too large", f.Name))
 		}
 	}
 	chk := &xlsxCheck{zr: zr, lastRow: map[string]int64{}, parts: sheetParts(zr)}
@@ -138,8 +138,8 @@ func scanPart(f *zip.File, maxGap int) (partStats, error) {
 				break
 			}
 			if gap += j; gap > maxGap {
-				return st, limitErr(fmt.Sprintf("部件 %s 中有超过 %d 字节的单元格或标记", f.Name, maxGap),
-					fmt.Sprintf("part %s holds a cell or tag longer than %d bytes", f.Name, maxGap))
+				return st, limitErr(fmt.Sprintf("部件 %q 中有超过 %d 字节的单元格或标记", f.Name, maxGap),
+					fmt.Sprintf("part %q holds a cell or tag longer than %d bytes", f.Name, maxGap))
 			}
 			k := i + j
 			if !eof && len(data)-k < look {
@@ -150,8 +150,8 @@ func scanPart(f *zip.File, maxGap int) (partStats, error) {
 			gap, i = 0, k+1
 		}
 		if gap > maxGap {
-			return st, limitErr(fmt.Sprintf("部件 %s 中有超过 %d 字节的单元格或标记", f.Name, maxGap),
-				fmt.Sprintf("part %s holds a cell or tag longer than %d bytes", f.Name, maxGap))
+			return st, limitErr(fmt.Sprintf("部件 %q 中有超过 %d 字节的单元格或标记", f.Name, maxGap),
+				fmt.Sprintf("part %q holds a cell or tag longer than %d bytes", f.Name, maxGap))
 		}
 		if eof {
 			return st, nil

@@ -53,7 +53,8 @@ func (r *xlsxReader) Next() (Row, error) {
 
 // row returns the next sheet row, blank or not. Spreadsheets have no row
 // length: a short row is padded, cells right of the header are an error
-// only when they hold something.
+// only when they hold something. Before the header is known, the row is
+// as long as its last non-blank cell.
 func (r *xlsxReader) row() (Row, error) {
 	if r.eof {
 		return Row{}, io.EOF
@@ -98,14 +99,16 @@ func (r *xlsxReader) row() (Row, error) {
 			row.Err = rowErr(r.num, KindCellTooLarge, i+1)
 			return row, nil
 		}
-		c = strings.TrimSpace(c)
-		if c == "" {
+		if c = strings.TrimSpace(fromMarked(c, r.date1904)); c == "" {
 			continue
 		}
 		last = i + 1
 		if i < want {
 			vals[i] = c
 		}
+	}
+	if r.header == nil {
+		vals = vals[:last] // a header cell holding only spaces, right of the rest, is invisible
 	}
 	r.values, row.Values = vals, vals
 	if last > want {
