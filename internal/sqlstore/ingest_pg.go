@@ -68,5 +68,10 @@ func (s *Store) commitChunkPG(ctx context.Context, c *ingest.Chunk) error {
 	if errors.Is(err, errBatchMoved) {
 		return errBatchMoved
 	}
+	if err == nil {
+		if aerr := s.grew(ctx, "records", int64(len(c.Records))); aerr != nil {
+			return aerr
+		}
+	}
 	return s.wrap("commit chunk", err)
 }

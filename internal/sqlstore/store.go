@@ -21,6 +21,8 @@ type Store struct {
 	rdb *sql.DB // reads
 	d   Dialect
 	now func() time.Time
+
+	analyze analyzeState
 }
 
 // Open connects to dsn (postgres://… or a SQLite path) without migrating.

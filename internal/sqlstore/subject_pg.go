@@ -105,5 +105,11 @@ func (s *Store) upsertSubjectsPG(ctx context.Context, batch []subject.Subject) (
 	if err != nil {
 		return 0, 0, s.wrap("upsert subjects", err)
 	}
+	if err := s.grew(ctx, "subjects", int64(inserted)); err != nil {
+		return 0, 0, err
+	}
+	if err := s.grew(ctx, "subject_aliases", int64(len(batch))); err != nil {
+		return 0, 0, err
+	}
 	return inserted, updated, nil
 }

@@ -29,11 +29,21 @@ const cspProbe = `document.addEventListener("securitypolicyviolation", function 
 // missingProfile is a well-formed code no enterprise has: its 404 is expected.
 const missingProfile = "/subjects/91640000MA00000000"
 
-// TestBrowser_SearchAndProfile drives Debian chromium through the main
-// flow: sign in as a bank's query officer, search an enterprise by two
-// characters of its name, open its profile. It also fails on any CSP
-// violation or script error and saves screenshots to /tmp/xr-*.png.
-func TestBrowser_SearchAndProfile(t *testing.T) {
+// browser is a headless chromium driven by chromedp for one test. It
+// collects every CSP violation and console error across navigations.
+type browser struct {
+	t        *testing.T
+	ctx      context.Context
+	mu       sync.Mutex
+	problems []string
+	cspSeen  []string
+}
+
+// startBrowser starts chromium, or skips the test with a message saying
+// how to get one. expectedFailure is a path whose error status (a 404
+// the test asks for, a refusal it provokes) is not a problem.
+func startBrowser(t *testing.T, expectedFailure string) *browser {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
 	}
@@ -45,74 +55,117 @@ func TestBrowser_SearchAndProfile(t *testing.T) {
 				"(and fonts-noto-cjk for Chinese text), or set XINRONG_CHROMIUM to a Chrome binary")
 		}
 	}
-	env := newTestEnv(t) // a real server on 127.0.0.1:0 over a real store
-	s := env.subjects[0]
-
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
 		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900))
-	defer cancelAlloc()
+	t.Cleanup(cancelAlloc)
 	ctx, cancel := chromedp.NewContext(alloc)
-	defer cancel()
-
-	var mu sync.Mutex
-	var problems, cspSeen []string
+	t.Cleanup(cancel)
+	b := &browser{t: t, ctx: ctx}
 	messages := chromedp.Console(ctx)
 	go func() {
 		for m, err := range messages {
 			if err != nil {
 				return
 			}
-			mu.Lock()
+			b.mu.Lock()
 			if strings.Contains(m.Text, "CSP violation") || strings.Contains(m.Text, "Content Security Policy") {
-				cspSeen = append(cspSeen, m.Text)
+				b.cspSeen = append(b.cspSeen, m.Text)
 			}
-			expected404 := m.Source == "network" && strings.HasSuffix(m.URL, missingProfile)
-			if (m.Type == chromedp.ConsoleError || m.IsException()) && !expected404 {
-				problems = append(problems, m.String())
+			expected := expectedFailure != "" && m.Source == "network" && strings.HasSuffix(m.URL, expectedFailure)
+			if (m.Type == chromedp.ConsoleError || m.IsException()) && !expected {
+				b.problems = append(b.problems, m.String())
 			}
-			mu.Unlock()
+			b.mu.Unlock()
 		}
 	}()
 	probe := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: cspProbe})
 		return err
 	})
-	step := func(name string, actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		sctx, scancel := context.WithTimeout(ctx, 30*time.Second)
-		defer scancel()
-		if err := chromedp.Do(sctx, actions...); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-	}
-	shot := func(path string) {
-		t.Helper()
-		b, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-		if err != nil {
-			t.Fatalf("screenshot %s: %v", path, err)
-		}
-		if err := os.WriteFile(path, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("screenshot: %s", path)
-	}
-	text := func(sel string) string {
-		t.Helper()
-		v, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel), chromedp.NodeVisible))
-		if err != nil {
-			t.Fatalf("text of %s: %v", sel, err)
-		}
-		return strings.TrimSpace(v)
-	}
-
 	// Warm up the browser with no timeout: the first Run starts it for the
 	// life of ctx.
 	if err := chromedp.Do(ctx, probe); err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}
+	return b
+}
+
+// step runs actions with a timeout and fails the test on error.
+func (b *browser) step(name string, actions ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	sctx, scancel := context.WithTimeout(b.ctx, 30*time.Second)
+	defer scancel()
+	if err := chromedp.Do(sctx, actions...); err != nil {
+		b.t.Fatalf("%s: %v", name, err)
+	}
+}
+
+// shot saves a screenshot of the viewport.
+func (b *browser) shot(path string) { b.t.Helper(); b.capture(path, chromedp.CaptureScreenshot()) }
+
+// shotFull saves a screenshot of the whole page.
+func (b *browser) shotFull(path string) { b.t.Helper(); b.capture(path, chromedp.FullScreenshot(100)) }
+
+func (b *browser) capture(path string, action chromedp.Action[[]byte]) {
+	b.t.Helper()
+	png, err := chromedp.Run(b.ctx, action)
+	if err != nil {
+		b.t.Fatalf("screenshot %s: %v", path, err)
+	}
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		b.t.Fatal(err)
+	}
+	b.t.Logf("screenshot: %s", path)
+}
+
+// text returns the visible text of the element sel.
+func (b *browser) text(sel string) string {
+	b.t.Helper()
+	v, err := chromedp.Run(b.ctx, chromedp.Text(chromedp.CSS(sel), chromedp.NodeVisible))
+	if err != nil {
+		b.t.Fatalf("text of %s: %v", sel, err)
+	}
+	return strings.TrimSpace(v)
+}
+
+// checkClean fails the test if a CSP violation or a script error was seen.
+func (b *browser) checkClean() {
+	b.t.Helper()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if len(b.cspSeen) > 0 || len(b.problems) > 0 {
+		b.t.Errorf("CSP violations %q; console errors %q", b.cspSeen, b.problems)
+	}
+}
+
+// checkProbe proves the probe sees a violation, or checkClean proves
+// nothing: an inline style attribute is one.
+func (b *browser) checkProbe() {
+	b.t.Helper()
+	b.step("provoke a violation", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := chromedp.Evaluate[bool](`document.body.setAttribute("style", "color: red"), true`)(ctx, tg)
+		return err
+	}), chromedp.Sleep(300*time.Millisecond))
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if len(b.cspSeen) == 0 {
+		b.t.Fatal("an inline style was not reported: the CSP probe does not work")
+	}
+}
+
+// TestBrowser_SearchAndProfile drives Debian chromium through the main
+// flow: sign in as a bank's query officer, search an enterprise by two
+// characters of its name, open its profile. It also fails on any CSP
+// violation or script error and saves screenshots to /tmp/xr-*.png.
+func TestBrowser_SearchAndProfile(t *testing.T) {
+	b := startBrowser(t, missingProfile)
+	env := newTestEnv(t) // a real server on 127.0.0.1:0 over a real store
+	s := env.subjects[0]
+	step, shot, text := b.step, b.shot, b.text
+
 	step("open the node", chromedp.Navigate(env.srv.URL+"/"), chromedp.WaitVisible(chromedp.ID("username")))
 	if got := text("p.node"); !strings.Contains(got, "宁夏测试节点") {
 		t.Fatalf("login page node line %q", got)
@@ -165,21 +218,6 @@ func TestBrowser_SearchAndProfile(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`nav.site-nav a[href="/catalog"]`)))
 	shot("/tmp/xr-menu-narrow.png")
 
-	mu.Lock()
-	if len(cspSeen) > 0 || len(problems) > 0 {
-		t.Errorf("CSP violations %q; console errors %q", cspSeen, problems)
-	}
-	mu.Unlock()
-
-	// The probe must be able to see a violation, or the check above proves
-	// nothing: an inline style attribute is one.
-	step("provoke a violation", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := chromedp.Evaluate[bool](`document.body.setAttribute("style", "color: red"), true`)(ctx, tg)
-		return err
-	}), chromedp.Sleep(300*time.Millisecond))
-	mu.Lock()
-	defer mu.Unlock()
-	if len(cspSeen) == 0 {
-		t.Fatal("an inline style was not reported: the CSP probe does not work")
-	}
+	b.checkClean()
+	b.checkProbe()
 }

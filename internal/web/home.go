@@ -4,6 +4,7 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/xinrong/xinrong/internal/access"
 	"github.com/xinrong/xinrong/internal/apperr"
@@ -34,9 +35,10 @@ const (
 // tasks lists each kind's main tasks in the order its people use them,
 // following what the provincial platforms offer each kind of user.
 var tasks = map[access.OrgKind][]card{
-	access.OrgOperator: {{"search", searchPath}, {"catalog", catalogPath}, {"ingest", ""}, {"orgs", ""},
-		{"objections", ""}, {"stats", ""}, {"audit", ""}},
-	access.OrgProvider: {{"catalog_provider", catalogPath}, {"submit", ""}, {"receipts", ""}, {"usage", ""}},
+	access.OrgOperator: {{"search", searchPath}, {"catalog", catalogPath}, {"ingest", collectPath}, {"quarantine", quarantinePath},
+		{"quality", qualityPath}, {"orgs", ""}, {"objections", ""}, {"stats", ""}, {"audit", ""}},
+	access.OrgProvider: {{"catalog_provider", catalogPath}, {"submit", uploadPath}, {"receipts", collectPath},
+		{"quality_provider", qualityPath}, {"usage", ""}},
 	access.OrgInstitution: {{"search", searchPath}, {"catalog", catalogPath}, {"reports", ""}, {"verify", ""},
 		{"products", ""}, {"applications", ""}, {"monitoring", ""}},
 	access.OrgEnterprise: {{"own_profile", ""}, {"catalog", catalogPath}, {"authorizations", ""}, {"needs", ""},
@@ -54,6 +56,14 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request) error {
 		return apperr.Forbiddenf("该账号没有可用的工作台 / this account has no workbench")
 	}
 	page := homePage{Kind: string(p.OrgKind), KindLabel: p.OrgKind.Label(v.Lang), Cards: append([]card(nil), cards...)}
+	if h.deps.Collect == nil {
+		// A node without collection shows its cards as coming soon.
+		for i, c := range page.Cards {
+			if strings.HasPrefix(c.URL, collectPath) {
+				page.Cards[i].URL = ""
+			}
+		}
+	}
 	if p.OrgKind == access.OrgEnterprise {
 		// The enterprise's own profile is its organization code's page,
 		// once the code is known and valid.

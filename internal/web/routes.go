@@ -24,6 +24,16 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /subjects/{code}", h.page(h.showSubject))
 	mux.Handle("GET /catalog", h.page(h.showCatalog))
 	mux.Handle("GET /catalog/items/{code}", h.page(h.showCatalogItem))
+	mux.Handle("GET /collect", h.page(h.showBatches))
+	mux.Handle("GET /collect/upload", h.page(h.showUpload))
+	mux.Handle("POST /collect/upload", h.page(h.upload))
+	mux.Handle("GET /collect/batches/{id}", h.page(h.showReceipt))
+	mux.Handle("GET /collect/batches/{id}/rejections.csv", h.page(h.downloadRejections(false)))
+	mux.Handle("GET /collect/batches/{id}/rejections.xlsx", h.page(h.downloadRejections(true)))
+	mux.Handle("GET /collect/quarantine", h.page(h.showQuarantine))
+	mux.Handle("POST /collect/quarantine/{id}", h.page(h.resolveQuarantined))
+	mux.Handle("GET /collect/quality", h.page(h.showQuality))
+	mux.Handle("GET /collect/quality/{provider}/{item}", h.page(h.showQualityItem))
 	mux.Handle("/", h.public(h.notFound))
 }
 

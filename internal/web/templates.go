@@ -24,6 +24,12 @@ var pageNames = []string{
 	"subject_profile",
 	"catalog",
 	"catalog_item",
+	"collect_batches",
+	"collect_upload",
+	"collect_receipt",
+	"collect_quarantine",
+	"collect_quality",
+	"collect_quality_item",
 	"error",
 }
 

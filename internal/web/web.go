@@ -66,6 +66,13 @@ type Deps struct {
 	Subjects      Subjects
 	Catalog       Catalogs
 	Records       RecordCounter // optional
+	// Collect serves the collection pages (数据归集); optional: without it
+	// they answer 503 and the home page marks collection as coming soon.
+	Collect    Collector
+	MasterSize MasterSize // optional: the base of the collection rate (归集率)
+	// DataDir holds the node's files; uploads are spooled to DataDir/uploads
+	// (the system temp directory when empty).
+	DataDir string
 
 	NodeName      string // shown in the header and on the login page
 	Region        string // GB/T 2260 code of the node's area; the region filter lists what lies below it

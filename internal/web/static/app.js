@@ -62,6 +62,84 @@
     });
   }
 
+  // Upload form: the item list shows only the chosen provider's items.
+  function providerItems(root) {
+    root.querySelectorAll("select[data-provider-select]").forEach(function (prov) {
+      var items = prov.form && prov.form.querySelector("select[data-item-select]");
+      if (!items) { return; }
+      function sync() {
+        items.querySelectorAll("optgroup[data-provider]").forEach(function (g) {
+          var on = g.getAttribute("data-provider") === prov.value;
+          g.hidden = !on;
+          g.disabled = !on;
+        });
+        var chosen = items.options[items.selectedIndex];
+        if (chosen && chosen.parentNode.disabled) { items.value = ""; }
+      }
+      prov.addEventListener("change", sync);
+      sync();
+    });
+  }
+
+  // Upload form: send the file with XMLHttpRequest to show a progress bar.
+  // The CSRF token goes in a header, so that the server can stream the
+  // body to disk. The server answers 201 with the receipt's address, or
+  // the form again with the reason it refused the file.
+  function uploadForm(root) {
+    if (!window.FormData || !window.XMLHttpRequest) { return; }
+    root.querySelectorAll("form[data-upload]").forEach(function (form) {
+      var box = form.querySelector("[data-upload-progress]");
+      if (!box) { return; }
+      var bar = box.querySelector("progress");
+      var status = box.querySelector("[role=status]");
+      function fail() {
+        box.hidden = true;
+        var problem = document.getElementById("upload-problem");
+        if (problem) {
+          problem.querySelector("[data-upload-message]").textContent = form.dataset.msgFailed;
+          problem.hidden = false;
+          problem.scrollIntoView();
+        }
+        form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = false; });
+      }
+      form.addEventListener("submit", function (ev) {
+        ev.preventDefault();
+        var token = form.querySelector("input[name=csrf_token]");
+        var xhr = new XMLHttpRequest();
+        xhr.open("POST", form.action);
+        xhr.setRequestHeader("X-CSRF-Token", token ? token.value : "");
+        xhr.setRequestHeader("X-Upload", "1");
+        xhr.responseType = "document";
+        xhr.upload.addEventListener("progress", function (e) {
+          if (!e.lengthComputable) { return; }
+          var pct = Math.floor(e.loaded * 100 / e.total);
+          bar.value = pct;
+          status.textContent = form.dataset.msgSending + " " + pct + "%";
+        });
+        xhr.upload.addEventListener("load", function () {
+          bar.removeAttribute("value"); // indeterminate while the rows are checked
+          status.textContent = form.dataset.msgProcessing;
+        });
+        xhr.addEventListener("load", function () {
+          var loc = xhr.getResponseHeader("Location");
+          if (xhr.status === 201 && loc) { window.location.assign(loc); return; }
+          var main = xhr.response && xhr.response.querySelector("main");
+          var here = document.querySelector("main");
+          if (!main || !here) { fail(); return; }
+          here.replaceWith(main);
+          init(main);
+          main.focus();
+        });
+        xhr.addEventListener("error", fail);
+        xhr.addEventListener("abort", fail);
+        bar.value = 0;
+        status.textContent = form.dataset.msgSending;
+        box.hidden = false;
+        xhr.send(new FormData(form));
+      });
+    });
+  }
+
   // Coming back through the history cache must find the buttons usable.
   window.addEventListener("pageshow", function () {
     document.querySelectorAll("form[data-submit-once] button[type=submit]").forEach(function (b) {
@@ -69,16 +147,20 @@
     });
   });
 
-  function init() {
-    autosubmit(document);
-    navToggle(document);
-    passwordToggle(document);
-    submitOnce(document);
+  // init wires everything under root: the document, or a part of the page
+  // replaced by a script (the upload form shown again with a problem).
+  function init(root) {
+    autosubmit(root);
+    navToggle(root);
+    passwordToggle(root);
+    submitOnce(root);
+    providerItems(root);
+    uploadForm(root);
   }
 
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
+    document.addEventListener("DOMContentLoaded", function () { init(document); });
   } else {
-    init();
+    init(document);
   }
 })();
