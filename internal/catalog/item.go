@@ -49,21 +49,21 @@ type Item struct {
 	// Coverage "all" says every enterprise in the master should have a
 	// record of this item (registration, tax credit level): the base of the
 	// collection rate (归集率). Items about some enterprises only have none.
-	Coverage string `json:"coverage,omitempty"`
-	Disclosure      Disclosure  `json:"disclosure"`
-	Polarity        Polarity    `json:"polarity"`
-	Severity        Severity    `json:"severity,omitempty"`  // negative items only
-	Publicity       *Publicity  `json:"publicity,omitempty"` // negative items only
-	Provider        string      `json:"provider"`            // default provider department
-	Sharing         Sharing     `json:"sharing"`             // preferred method (优先共享方式)
-	Frequency       Frequency   `json:"frequency"`
-	Origin          string      `json:"origin,omitempty"`
-	Local           bool        `json:"local,omitempty"`
-	Region          string      `json:"region,omitempty"`
-	RegionName      string      `json:"region_name,omitempty"`
-	Revision        int         `json:"revision"`
-	Replaces        bool        `json:"replaces,omitempty"`
-	Deprecated      bool        `json:"deprecated,omitempty"`
+	Coverage   string     `json:"coverage,omitempty"`
+	Disclosure Disclosure `json:"disclosure"`
+	Polarity   Polarity   `json:"polarity"`
+	Severity   Severity   `json:"severity,omitempty"`  // negative items only
+	Publicity  *Publicity `json:"publicity,omitempty"` // negative items only
+	Provider   string     `json:"provider"`            // default provider department
+	Sharing    Sharing    `json:"sharing"`             // preferred method (优先共享方式)
+	Frequency  Frequency  `json:"frequency"`
+	Origin     string     `json:"origin,omitempty"`
+	Local      bool       `json:"local,omitempty"`
+	Region     string     `json:"region,omitempty"`
+	RegionName string     `json:"region_name,omitempty"`
+	Revision   int        `json:"revision"`
+	Replaces   bool       `json:"replaces,omitempty"`
+	Deprecated bool       `json:"deprecated,omitempty"`
 }
 
 // Revocation says which value marks a record as withdrawn (撤销, 移出, 解除):

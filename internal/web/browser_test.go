@@ -51,6 +51,9 @@ func startBrowser(t *testing.T, expectedFailure string) *browser {
 	if chromium == "" {
 		var err error
 		if chromium, err = exec.LookPath("chromium"); err != nil {
+			if os.Getenv("XINRONG_BROWSER") == "required" {
+				t.Fatal("chromium not found and XINRONG_BROWSER=required (CI): install it with `apt-get install -y chromium`")
+			}
 			t.Skip("chromium not found: install it with `apt-get update && apt-get install -y chromium` " +
 				"(and fonts-noto-cjk for Chinese text), or set XINRONG_CHROMIUM to a Chrome binary")
 		}
