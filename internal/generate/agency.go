@@ -32,7 +32,6 @@ var (
 	culture   = agencyKind{"文化旅游广电局", "文旅"}
 	housing   = agencyKind{"住房和城乡建设局", "建"}
 	labour    = agencyKind{"人力资源和社会保障局", "人社"}
-	farming   = agencyKind{"农业农村局", "农"}
 	taxation  = agencyKind{"税务局", "税"}
 )
 

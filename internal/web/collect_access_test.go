@@ -104,7 +104,7 @@ func TestCollect_Quarantine(t *testing.T) {
 	if got := page.text(t, "#quarantine-problem"); !strings.Contains(got, "不是有效的统一社会信用代码") {
 		t.Fatalf("problem %q", got)
 	}
-	res, page = post(t, op, e.srv.URL+quarantinePath+"/"+first, url.Values{"csrf_token": {token}, "action": {"attach"}, "uscc": {e.codes[19]}})
+	res, _ = post(t, op, e.srv.URL+quarantinePath+"/"+first, url.Values{"csrf_token": {token}, "action": {"attach"}, "uscc": {e.codes[19]}})
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("attach: status %d", res.StatusCode)
 	}
