@@ -50,7 +50,7 @@ var pragmas = []string{
 	"foreign_keys(1)",
 	"synchronous(NORMAL)",
 	"temp_store(MEMORY)",
-	"cache_size(-65536)",
+	"mmap_size(1073741824)",
 }
 
 // Open opens the writer (one connection, BEGIN IMMEDIATE) and reader pools.
@@ -74,6 +74,10 @@ func (Dialect) Open(ctx context.Context, dsn string) (*sql.DB, *sql.DB, error) {
 	for _, p := range pragmas {
 		q.Add("_pragma", p)
 	}
+	// The writer gets a large page cache: bulk loads insert into indexes
+	// keyed by hashes, i.e. at random places, and a cache that holds the
+	// indexes keeps a million-row batch from going to disk for every row.
+	q.Add("_pragma", "cache_size(-262144)")
 	q.Set("_txlock", "immediate")
 	w, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
 	if err != nil {
@@ -94,6 +98,7 @@ func (Dialect) Open(ctx context.Context, dsn string) (*sql.DB, *sql.DB, error) {
 		rq.Add("_pragma", p)
 	}
 	rq.Add("_pragma", "query_only(1)")
+	rq.Add("_pragma", "cache_size(-32768)")
 	r, err := sql.Open("sqlite", "file:"+path+"?"+rq.Encode())
 	if err != nil {
 		w.Close()

@@ -29,6 +29,12 @@ CREATE INDEX subjects_name_idx ON subjects (name);
 CREATE INDEX subjects_region_code_idx ON subjects (region_code);
 CREATE INDEX subjects_industry_code_idx ON subjects (industry_code);
 CREATE INDEX subjects_search_idx ON subjects USING GIN (search);
+-- With the default statistics target PostgreSQL knows only the commonest
+-- ~1,000 bigrams and guesses that a rarer one matches 0.1% of the table;
+-- it then walks the primary key in order and filters a million rows to
+-- find 25 names (measured: 428 ms). Keeping statistics for every bigram
+-- lets it use the GIN index for rare terms (1.3 ms).
+ALTER TABLE subjects ALTER COLUMN search SET STATISTICS 5000;
 
 -- Legacy identifiers and former names under which records still arrive.
 CREATE TABLE subject_aliases (
