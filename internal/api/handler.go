@@ -70,6 +70,10 @@ type Deps struct {
 	Collect Collect
 	Master  MasterSize
 	DataDir string
+	// Onboard is institution onboarding (接入管理).
+	Onboard Onboard
+	// Consent keeps authorizations (授权) and their receipts.
+	Consent Consent
 }
 
 // Handler serves the JSON API v1. Handlers decode the request, call a
@@ -81,6 +85,8 @@ type Handler struct {
 	subjects Subjects
 	catalog  Catalog
 	col      collector
+	onboard  Onboard
+	consent  Consent
 }
 
 // New returns the API handler over deps.
@@ -89,5 +95,6 @@ func New(deps Deps) *Handler {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Handler{log: log, tokens: deps.Tokens, subjects: deps.Subjects, catalog: deps.Catalog, col: newCollector(deps)}
+	return &Handler{log: log, tokens: deps.Tokens, subjects: deps.Subjects, catalog: deps.Catalog, col: newCollector(deps), onboard: deps.Onboard,
+		consent: deps.Consent}
 }

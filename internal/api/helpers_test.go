@@ -59,7 +59,10 @@ func newEnv(t testing.TB) *env {
 		t.Fatalf("catalog.NewService: %v", err)
 	}
 	col := ingest.NewService(store, cat, store, nil)
-	h := api.New(api.Deps{Tokens: acc, Subjects: subjects, Catalog: cat, Collect: col, Master: subjects, DataDir: t.TempDir()})
+	onb := newOnboard(t, store, acc, cat)
+	cons := newConsent(t, store, cat)
+	h := api.New(api.Deps{Tokens: acc, Subjects: subjects, Catalog: cat, Collect: col, Master: subjects, DataDir: t.TempDir(),
+		Consent: cons, Onboard: onb})
 	e := &env{mux: http.NewServeMux(), access: acc, creds: map[string]cred{}, clients: map[string][2]string{}, codes: map[string]string{}}
 	e.routes = h.Routes(e.mux)
 	csrf, err := httpx.CSRF(httpx.CSRFOptions{Secret: []byte("test-secret-0123456789abcdef0123"), BypassPatterns: append(api.SelfAuthenticated(), api.CSRFBypass()...)})
@@ -129,6 +132,8 @@ func newEnv(t testing.TB) *env {
 	}
 	e.seedSubjects(t, subjects)
 	e.seedCollect(t, col, orgs[access.OrgProvider].ID)
+	e.seedConsent(t, cons, orgs[access.OrgInstitution].ID)
+	e.seedOnboard(t, acc, onb)
 	return e
 }
 

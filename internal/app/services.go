@@ -5,11 +5,14 @@ package app
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/xinrong/xinrong/internal/access"
 	"github.com/xinrong/xinrong/internal/audit"
 	"github.com/xinrong/xinrong/internal/catalog"
+	"github.com/xinrong/xinrong/internal/consent"
 	"github.com/xinrong/xinrong/internal/ingest"
+	"github.com/xinrong/xinrong/internal/onboard"
 	"github.com/xinrong/xinrong/internal/subject"
 )
 
@@ -20,6 +23,9 @@ type Services struct {
 	Subjects *subject.Service
 	Ingest   *ingest.Service
 	Audit    *audit.Service
+	Consent  *consent.Service
+	Onboard  *onboard.Service
+	Quota    *onboard.Quota
 }
 
 // buildServices constructs the domain services over the store. The catalog
@@ -51,6 +57,14 @@ func (a *App) buildServices(ctx context.Context) error {
 	if a.Audit, err = a.newAudit(ctx); err != nil {
 		return err
 	}
+	// Receipts are signed with the node's own consent key, named like the
+	// audit log ("host/path/consent"); it is created on first start.
+	if a.Consent, err = consent.New(ctx, a.Store, cat, a.Audit, consent.Options{Secret: a.Secret,
+		Origin: strings.TrimSuffix(a.Audit.Origin(), "/audit") + "/consent"}); err != nil {
+		return err
+	}
+	a.Onboard = onboard.New(a.Store, a.Access, cat, a.Audit, onboard.Options{})
+	a.Quota = onboard.NewQuota(a.Store, nil)
 	a.Ingest = ingest.NewService(a.Store, cat, a.Store, a.Log)
 	a.Ingest.Master = a.Subjects
 	return nil

@@ -6,7 +6,9 @@ import (
 	"github.com/xinrong/xinrong/internal/access"
 	"github.com/xinrong/xinrong/internal/audit"
 	"github.com/xinrong/xinrong/internal/catalog"
+	"github.com/xinrong/xinrong/internal/consent"
 	"github.com/xinrong/xinrong/internal/ingest"
+	"github.com/xinrong/xinrong/internal/onboard"
 	"github.com/xinrong/xinrong/internal/subject"
 )
 
@@ -18,4 +20,6 @@ var (
 	_ ingest.Store     = (*Store)(nil)
 	_ access.Store     = (*Store)(nil)
 	_ audit.Store      = (*Store)(nil)
+	_ consent.Store    = (*Store)(nil)
+	_ onboard.Store    = (*Store)(nil)
 )
