@@ -40,7 +40,14 @@ type processor struct {
 	s     *Service
 	item  catalog.Item
 	batch *Batch
+	// known remembers codes already resolved in this batch: big batches
+	// name the same enterprises again and again. Bounded, so that memory
+	// stays flat whatever the file size.
+	known map[string]string
 }
+
+// maxKnown bounds the resolved-code cache (about 100 bytes an entry).
+const maxKnown = 200_000
 
 // apply resolves and dedups validated rows and commits the chunk with the
 // batch's counters. A Conflict from a concurrent writer is retried.
@@ -131,7 +138,7 @@ func (p *processor) decide(ctx context.Context, cs []checked) (*Chunk, error) {
 		}
 		keys = append(keys, cs[i].key)
 	}
-	byCode, err := p.s.subjects.MapSubjectCodes(ctx, codes)
+	byCode, err := p.resolve(ctx, codes)
 	if err != nil {
 		return nil, err
 	}
@@ -249,4 +256,36 @@ func clip(s string) string {
 		}
 	}
 	return ""
+}
+
+// resolve maps codes to USCCs, asking the store only for codes this batch
+// has not met yet. Codes that resolve to nothing are not cached: the
+// master may learn them (a registration file collected meanwhile).
+func (p *processor) resolve(ctx context.Context, codes []string) (map[string]string, error) {
+	if p.known == nil {
+		p.known = make(map[string]string)
+	}
+	out := make(map[string]string, len(codes))
+	var ask []string
+	for _, c := range codes {
+		if u, ok := p.known[c]; ok {
+			out[c] = u
+		} else {
+			ask = append(ask, c)
+		}
+	}
+	if len(ask) == 0 {
+		return out, nil
+	}
+	got, err := p.s.subjects.MapSubjectCodes(ctx, ask)
+	if err != nil {
+		return nil, err
+	}
+	for c, u := range got {
+		out[c] = u
+		if len(p.known) < maxKnown {
+			p.known[c] = u
+		}
+	}
+	return out, nil
 }
