@@ -22,6 +22,7 @@ func (a *App) jobs() []job {
 	return []job{
 		{"audit.checkpoint", time.Minute, a.Audit.PublishCheckpoint},
 		{"access.purge", 10 * time.Minute, func(ctx context.Context) error { _, err := a.Access.PurgeExpired(ctx); return err }},
+		{"consent.expire", 5 * time.Minute, func(ctx context.Context) error { _, err := a.Consent.Sweep(ctx); return err }},
 		{"ingest.pull", time.Minute, func(ctx context.Context) error {
 			_, err := a.Ingest.NewPuller(nil).PullDue(ctx, a.Store, a.holder)
 			return err

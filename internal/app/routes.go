@@ -11,6 +11,7 @@ import (
 
 	"github.com/xinrong/xinrong/internal/api"
 	"github.com/xinrong/xinrong/internal/httpx"
+	"github.com/xinrong/xinrong/internal/onboard"
 )
 
 // build constructs the services and the HTTP handler:
@@ -36,7 +37,10 @@ func (a *App) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	authed := httpx.Authenticate(a.Access, httpx.AuthOptions{SecureCookies: a.Config.SecureCookies, ErrorWriter: ew, Log: a.Log})(csrf(inner))
+	// Institutions' requests are held to the per-second rate of their
+	// data sharing agreement (接入协议) once they are authenticated.
+	limited := onboard.RateLimit(onboard.NewQuota(a.Store, nil), ew)(inner)
+	authed := httpx.Authenticate(a.Access, httpx.AuthOptions{SecureCookies: a.Config.SecureCookies, ErrorWriter: ew, Log: a.Log})(csrf(limited))
 
 	outer := http.NewServeMux()
 	outer.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
