@@ -102,8 +102,13 @@ func CSRF(opts CSRFOptions) (func(http.Handler) http.Handler, error) {
 			} else if st.nonce != "" {
 				want = mac(st.nonce)
 			}
-			got := submittedCSRF(r)
-			if want == "" || got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
+			if want == "" {
+				// Nothing to compare with: refuse before reading the body.
+				ew(w, r, http.StatusForbidden, errCSRFToken)
+				return
+			}
+			got := submittedCSRF(w, r)
+			if got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
 				ew(w, r, http.StatusForbidden, errCSRFToken)
 				return
 			}
@@ -116,9 +121,15 @@ func safeMethod(m string) bool {
 	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions || m == http.MethodTrace
 }
 
+// MaxFormBody bounds a form body read to find its CSRF field. A plain-form
+// file upload (the no-script fallback) is parsed here, so the bound sits
+// above the largest upload the pages accept (512 MiB).
+const MaxFormBody = 600 << 20
+
 // submittedCSRF reads the token from the header, or from the form field of
-// a form body (never parsing JSON or other bodies).
-func submittedCSRF(r *http.Request) string {
+// a form body (never parsing JSON or other bodies), reading at most
+// MaxFormBody bytes.
+func submittedCSRF(w http.ResponseWriter, r *http.Request) string {
 	if v := r.Header.Get(CSRFHeader); v != "" {
 		return v
 	}
@@ -126,6 +137,7 @@ func submittedCSRF(r *http.Request) string {
 	if mt != "application/x-www-form-urlencoded" && mt != "multipart/form-data" {
 		return ""
 	}
+	r.Body = http.MaxBytesReader(w, r.Body, MaxFormBody)
 	return r.PostFormValue(CSRFField)
 }
 
