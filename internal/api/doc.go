@@ -29,6 +29,14 @@
 //	POST /enterprises                  operator
 //	POST /catalog/items, /supplements  operator
 //
+// Collection (providers, batches, uploads, quarantine, quality),
+// authorizations (授权) and onboarding (接入管理) have their own rules: a
+// provider's staff see only their own provider's batches; enterprises
+// grant, approve and revoke authorizations and institutions request them;
+// onboarding decisions are the credit centre's. Routes lists every
+// operation with its roles, and the OpenAPI document repeats them per
+// operation (x-roles); a test keeps the two in step.
+//
 // Administrator roles manage accounts; they do not by themselves open any
 // data. The OpenAPI document (openapi.json, served at /api/v1/openapi.json)
 // states the roles of each operation in its description and in x-roles.
