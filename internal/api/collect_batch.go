@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/xinrong/xinrong/internal/apperr"
 	"github.com/xinrong/xinrong/internal/httpx"
@@ -69,7 +70,7 @@ func (h *Handler) listBatches(w http.ResponseWriter, r *http.Request) error {
 		if c := b.CreatedAt.Compare(a.CreatedAt); c != 0 {
 			return c
 		}
-		return cmpStr(b.ID, a.ID)
+		return strings.Compare(b.ID, a.ID)
 	})
 	out := batchList{Items: []batchResponse{}}
 	for i, b := range batches {

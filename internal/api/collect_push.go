@@ -4,9 +4,7 @@ package api
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 
@@ -38,7 +36,7 @@ func (h *Handler) pushRecords(w http.ResponseWriter, r *http.Request) error {
 		return apperr.Invalidf("缺少 Idempotency-Key 请求头 / the Idempotency-Key header is required")
 	}
 	var in pushRequest
-	if err := decodeLarge(w, r, &in, maxPushBody); err != nil {
+	if err := httpx.DecodeJSONLimit(w, r, &in, maxPushBody, true); err != nil {
 		return err
 	}
 	rows, err := in.toDomain()
@@ -77,36 +75,4 @@ func (in pushRequest) toDomain() ([]map[string]string, error) {
 		out[i] = m
 	}
 	return out, nil
-}
-
-// decodeLarge is httpx.DecodeJSON with a larger bound, keeping numbers as
-// written.
-func decodeLarge(w http.ResponseWriter, r *http.Request, v any, limit int64) error {
-	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
-		return apperr.Invalidf("request body must be application/json, not %s", ct)
-	}
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, limit))
-	dec.DisallowUnknownFields()
-	dec.UseNumber()
-	err := dec.Decode(v)
-	var mbe *http.MaxBytesError
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case err == nil && dec.More():
-		return apperr.Invalidf("request body has data after the JSON object")
-	case err == nil:
-		return nil
-	case errors.As(err, &mbe):
-		return apperr.Invalidf("request body is larger than %d bytes", limit)
-	case errors.Is(err, io.EOF):
-		return apperr.Invalidf("request body is empty; send a JSON object")
-	case errors.As(err, &se):
-		return apperr.Invalidf("request body is not valid JSON at byte %d", se.Offset)
-	case errors.As(err, &te):
-		return apperr.Invalidf("field %q must be of type %s", te.Field, te.Type)
-	case strings.HasPrefix(err.Error(), "json: unknown field"):
-		return apperr.Invalidf("request body has an %s", strings.TrimPrefix(err.Error(), "json: "))
-	}
-	return apperr.E(apperr.Invalid, "request body could not be read", err)
 }

@@ -5,6 +5,7 @@ package api
 import (
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/xinrong/xinrong/internal/apperr"
 	"github.com/xinrong/xinrong/internal/httpx"
@@ -80,7 +81,7 @@ func (h *Handler) listQuarantine(w http.ResponseWriter, r *http.Request) error {
 	}
 	// Each list is in ID order after the same cursor, so the merged first
 	// limit rows are the page.
-	slices.SortFunc(rows, func(a, b ingest.Quarantined) int { return cmpStr(a.ID, b.ID) })
+	slices.SortFunc(rows, func(a, b ingest.Quarantined) int { return strings.Compare(a.ID, b.ID) })
 	out := quarantineList{Items: []quarantinedResponse{}}
 	for _, x := range rows[:min(len(rows), limit)] {
 		out.Items = append(out.Items, toQuarantinedResponse(x))

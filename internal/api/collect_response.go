@@ -4,6 +4,7 @@ package api
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/xinrong/xinrong/internal/ingest"
@@ -107,7 +108,7 @@ func toBatchResponse(b ingest.Batch) batchResponse {
 	for f, n := range b.FieldFill {
 		out.FieldFill = append(out.FieldFill, fieldFillItem{Field: f, Filled: n})
 	}
-	slices.SortFunc(out.FieldFill, func(a, b fieldFillItem) int { return cmpStr(a.Field, b.Field) })
+	slices.SortFunc(out.FieldFill, func(a, b fieldFillItem) int { return strings.Compare(a.Field, b.Field) })
 	return out
 }
 
@@ -121,16 +122,6 @@ func timePtr(t time.Time) *time.Time {
 	}
 	t = t.UTC()
 	return &t
-}
-
-func cmpStr(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // rejectionResponse is one reason a row was rejected.

@@ -96,18 +96,27 @@ func JSON(w http.ResponseWriter, status int, v any) error {
 // DecodeJSON reads a JSON body into v, rejecting unknown fields, trailing
 // data and bodies over MaxBody, with a message that says what to fix.
 func DecodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
+	return DecodeJSONLimit(w, r, v, MaxBody, false)
+}
+
+// DecodeJSONLimit is DecodeJSON with another size bound; with numbers set,
+// JSON numbers decode into any-typed fields as json.Number (as written).
+func DecodeJSONLimit(w http.ResponseWriter, r *http.Request, v any, limit int64, numbers bool) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
 		return apperr.Invalidf("request body must be application/json, not %s", ct)
 	}
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, MaxBody))
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, limit))
 	dec.DisallowUnknownFields()
+	if numbers {
+		dec.UseNumber()
+	}
 	if err := dec.Decode(v); err != nil {
 		var mbe *http.MaxBytesError
 		var se *json.SyntaxError
 		var te *json.UnmarshalTypeError
 		switch {
 		case errors.As(err, &mbe):
-			return apperr.Invalidf("request body is larger than %d bytes", MaxBody)
+			return apperr.Invalidf("request body is larger than %d bytes", limit)
 		case errors.Is(err, io.EOF):
 			return apperr.Invalidf("request body is empty; send a JSON object")
 		case errors.As(err, &se):

@@ -5,6 +5,7 @@ package ingest
 import (
 	"context"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/xinrong/xinrong/internal/catalog"
@@ -148,19 +149,9 @@ func (s *Service) Quality(ctx context.Context, window time.Duration, masterSize 
 	}
 	slices.SortFunc(res, func(a, b Quality) int {
 		if a.Provider != b.Provider {
-			return cmpString(a.Provider, b.Provider)
+			return strings.Compare(a.Provider, b.Provider)
 		}
-		return cmpString(a.Item, b.Item)
+		return strings.Compare(a.Item, b.Item)
 	})
 	return res, nil
-}
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/xinrong/xinrong/internal/access"
@@ -114,7 +115,7 @@ func (h *Handler) collectorFor(r *http.Request, readOnlyRegulator bool) (collect
 			c.providers = append(c.providers, pr)
 		}
 	}
-	slices.SortFunc(c.providers, func(a, b ingest.Provider) int { return cmpStr(a.Code, b.Code) })
+	slices.SortFunc(c.providers, func(a, b ingest.Provider) int { return strings.Compare(a.Code, b.Code) })
 	return c, nil
 }
 
@@ -172,14 +173,4 @@ func percent(x float64) string {
 		return ">99.9%"
 	}
 	return strconv.FormatFloat(x*100, 'f', 1, 64) + "%"
-}
-
-func cmpStr(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

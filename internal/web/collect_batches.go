@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/xinrong/xinrong/internal/apperr"
@@ -103,7 +104,7 @@ func (h *Handler) showBatches(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 	}
-	slices.SortFunc(p.Items, func(a, b option) int { return cmpStr(a.Value, b.Value) })
+	slices.SortFunc(p.Items, func(a, b option) int { return strings.Compare(a.Value, b.Value) })
 	names := map[string]string{}
 	for _, pr := range c.providers {
 		names[pr.Code] = pr.Name
@@ -158,7 +159,7 @@ func (h *Handler) listBatches(ctx context.Context, c collector, provider, item s
 		if c := b.CreatedAt.Compare(a.CreatedAt); c != 0 {
 			return c
 		}
-		return cmpStr(b.ID, a.ID)
+		return strings.Compare(b.ID, a.ID)
 	})
 	from := (page - 1) * batchPageSize
 	if from >= len(all) {

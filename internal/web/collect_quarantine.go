@@ -131,7 +131,7 @@ func (h *Handler) listQuarantine(ctx context.Context, c collector, provider, ite
 		}
 		all = append(all, xs...)
 	}
-	slices.SortFunc(all, func(a, b ingest.Quarantined) int { return cmpStr(a.ID, b.ID) })
+	slices.SortFunc(all, func(a, b ingest.Quarantined) int { return strings.Compare(a.ID, b.ID) })
 	if len(all) > quarantinePageSize {
 		return all[:quarantinePageSize], true, nil
 	}
