@@ -3,8 +3,6 @@
 package api
 
 import (
-	"encoding/json"
-	"fmt"
 	"net/http"
 	"strings"
 
@@ -56,23 +54,5 @@ func (in pushRequest) toDomain() ([]map[string]string, error) {
 	if len(in.Rows) == 0 || len(in.Rows) > ingest.MaxPushRows {
 		return nil, apperr.Invalidf("rows: 每批 1–%d 行 / a push carries 1–%d rows", ingest.MaxPushRows, ingest.MaxPushRows)
 	}
-	out := make([]map[string]string, len(in.Rows))
-	for i, row := range in.Rows {
-		m := make(map[string]string, len(row))
-		for k, v := range row {
-			switch v := v.(type) {
-			case nil:
-			case string:
-				m[k] = v
-			case json.Number:
-				m[k] = v.String()
-			case bool:
-				m[k] = fmt.Sprint(v)
-			default:
-				return nil, apperr.Invalidf("rows[%d].%s: 应为字符串、数字、布尔值或 null / must be a string, number, boolean or null", i, k)
-			}
-		}
-		out[i] = m
-	}
-	return out, nil
+	return ingest.RowsFromJSON(in.Rows)
 }

@@ -79,13 +79,13 @@ func TestIngest_SIGKILLThenResend(t *testing.T) {
 	// Reference: an uninterrupted run.
 	ref := dsn(t, dir, "ref")
 	prepare(ref)
-	registerPenalties(t, bin, ref)
+	registerPenalties(t, ref)
 	refReceipt := run(t, bin, penaltyArgs(ref)...)
 
 	// The same, killed part way and sent again.
 	crash := dsn(t, dir, "crash")
 	prepare(crash)
-	registerPenalties(t, bin, crash)
+	registerPenalties(t, crash)
 	cmd := exec.Command(bin, penaltyArgs(crash)...)
 	cmd.Env = append(os.Environ(), "XINRONG_SECRET_KEY="+secret)
 	if err := cmd.Start(); err != nil {
@@ -132,7 +132,7 @@ func TestIngest_SIGKILLThenResend(t *testing.T) {
 const secret = "e2e-secret-0123456789abcdefghijklmnopqrstuvwxyz"
 
 // registerPenalties registers the market regulator for penalties too.
-func registerPenalties(t *testing.T, bin, db string) {
+func registerPenalties(t *testing.T, db string) {
 	t.Helper()
 	sqlExec(t, db, `UPDATE providers SET items = items || ' PEN.XZCF' WHERE code = 'P-SCJG-640000'`)
 }

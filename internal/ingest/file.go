@@ -6,7 +6,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -106,14 +105,12 @@ type fileSource struct {
 func newFileSource(it catalog.Item, r source.Reader, m Mapping) (*fileSource, error) {
 	col := columnMap(it, m)
 	fs := &fileSource{r: r}
+	// Extra columns (RESOURCE_ID, CHECK_FLAG …) are normal in real feeds:
+	// they map to "" and are ignored.
 	found := map[string]bool{}
-	var unknown []string
 	for _, h := range r.Header() {
 		c := col(h)
 		fs.codes = append(fs.codes, c)
-		if c == "" {
-			unknown = append(unknown, h)
-		}
 		found[c] = true
 	}
 	if !found[it.SubjectField] && !found[it.NameField] {
@@ -121,7 +118,6 @@ func newFileSource(it catalog.Item, r source.Reader, m Mapping) (*fileSource, er
 			"the file has no column for the subject's code or name (%s / %s); its header is: %s. Name the columns by catalog field code or Chinese label, or save a mapping template",
 			it.SubjectField, it.NameField, strings.Join(r.Header(), ", "), it.SubjectField, it.NameField, strings.Join(r.Header(), ", "))
 	}
-	_ = unknown // extra columns (RESOURCE_ID, CHECK_FLAG …) are normal in real feeds and ignored
 	return fs, nil
 }
 
@@ -136,12 +132,7 @@ func (fs *fileSource) Next() (RawRow, error) {
 	}
 	out := RawRow{Num: row.Num}
 	if row.Err != nil {
-		var re *source.RowError
-		if errors.As(row.Err, &re) {
-			out.Err = row.Err
-			return out, nil
-		}
-		out.Err = row.Err
+		out.Err = row.Err // rejected with the reader's reason; reading goes on
 		return out, nil
 	}
 	out.Values = make(map[string]string, len(fs.codes))

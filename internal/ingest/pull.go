@@ -3,6 +3,7 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -68,7 +69,11 @@ func (p *Puller) PullItem(ctx context.Context, provider, item string) ([]Batch, 
 		if len(pg.Rows) == 0 {
 			return out, nil
 		}
-		b, err := p.svc.pushRows(ctx, PushInput{Provider: provider, Item: item, Rows: stringify(pg.Rows)},
+		rows, err := RowsFromJSON(pg.Rows)
+		if err != nil {
+			return out, apperr.E(apperr.Invalid, fmt.Sprintf("数据提供单位 %s 的接口返回了无效的行 / provider %s answered with invalid rows", provider, provider), err)
+		}
+		b, err := p.svc.pushRows(ctx, PushInput{Provider: provider, Item: item, Rows: rows},
 			ChannelPull, "pull:"+cursor, raw, pg.NextCursor)
 		if err != nil {
 			return out, err
@@ -137,33 +142,10 @@ func (p *Puller) get(ctx context.Context, u string) (pg PullPage, raw []byte, re
 	case resp.StatusCode != http.StatusOK:
 		return pg, nil, false, fmt.Errorf("status %d", resp.StatusCode)
 	}
-	if err := json.Unmarshal(raw, &pg); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber() // keep the digits as sent: 1.10 stays 1.10
+	if err := dec.Decode(&pg); err != nil {
 		return pg, nil, false, fmt.Errorf("answer is not a page of rows: %w", err)
 	}
 	return pg, raw, false, nil
-}
-
-// stringify turns JSON values into the text a file would have held:
-// numbers keep their literal form, null is empty.
-func stringify(rows []map[string]any) []map[string]string {
-	out := make([]map[string]string, len(rows))
-	for i, r := range rows {
-		m := make(map[string]string, len(r))
-		for k, v := range r {
-			switch x := v.(type) {
-			case nil:
-			case string:
-				m[k] = x
-			case float64:
-				m[k] = strconv.FormatFloat(x, 'f', -1, 64)
-			case bool:
-				m[k] = strconv.FormatBool(x)
-			default:
-				b, _ := json.Marshal(x)
-				m[k] = string(b)
-			}
-		}
-		out[i] = m
-	}
-	return out
 }

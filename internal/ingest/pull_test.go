@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -128,4 +129,26 @@ func TestPuller_PagesCursorRetries(t *testing.T) {
 			t.Fatal("want an error when the provider keeps failing")
 		}
 	})
+}
+
+// Numbers from a provider's endpoint keep their digits: a float64 detour
+// would turn 1.10 into 1.1 and round an 18-digit number.
+func TestRowsFromJSON_KeepsDigits(t *testing.T) {
+	var page ingest.PullPage
+	dec := json.NewDecoder(strings.NewReader(`{"rows":[{"a":1.10,"b":123456789012345678,"c":null,"d":true,"e":"x"}]}`))
+	dec.UseNumber()
+	if err := dec.Decode(&page); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := ingest.RowsFromJSON(page.Rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"a": "1.10", "b": "123456789012345678", "d": "true", "e": "x"}
+	if got := rows[0]; len(got) != len(want) || got["a"] != want["a"] || got["b"] != want["b"] || got["d"] != want["d"] || got["e"] != want["e"] {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	if _, err := ingest.RowsFromJSON([]map[string]any{{"nested": map[string]any{"x": 1}}}); err == nil || !strings.Contains(err.Error(), "rows[0].nested") {
+		t.Fatalf("nested value: err=%v, want one naming rows[0].nested", err)
+	}
 }
