@@ -5,6 +5,7 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -70,16 +71,25 @@ func (s *Store) upsertSubjectsPG(ctx context.Context, batch []subject.Subject) (
 				registered_at = excluded.registered_at, registered_capital_fen = excluded.registered_capital_fen,
 				address = excluded.address, tags = excluded.tags, flags = excluded.flags,
 				updated_at = excluded.updated_at, search = excluded.search
-			RETURNING (xmax = 0)`)
+			RETURNING (xmax = 0), uscc, id, created_at`)
 		if err != nil {
 			return err
 		}
+		pos := make(map[string]int, len(batch))
+		for i := range batch {
+			pos[batch[i].USCC] = i
+		}
 		for res.Next() {
 			var isNew bool
-			if err := res.Scan(&isNew); err != nil {
+			var uscc, sid string
+			var created time.Time
+			if err := res.Scan(&isNew, &uscc, &sid, &created); err != nil {
 				res.Close()
 				return err
 			}
+			// An updated subject keeps its first ID and creation time.
+			b := &batch[pos[uscc]]
+			b.ID, b.CreatedAt = sid, created.UTC()
 			if isNew {
 				inserted++
 			} else {

@@ -158,12 +158,20 @@ func TestSubjects_Import(t *testing.T) {
 	if len(res.Errors) != 1 || res.Errors[0].Row != 8 {
 		t.Fatalf("errors %v", res.Errors)
 	}
+	before, err := svc.Get(ctx, mustCode(t, "91", "640104", 3))
+	if err != nil {
+		t.Fatal(err)
+	}
 	res, err = svc.Import(ctx, gen(true), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if res.Inserted != 0 || res.Updated != n-1 {
 		t.Fatalf("second import %+v", res)
+	}
+	after, err := svc.Get(ctx, mustCode(t, "91", "640104", 3))
+	if err != nil || after.ID != before.ID || !after.CreatedAt.Equal(before.CreatedAt) || after.Name == before.Name {
+		t.Fatalf("an update must keep the subject's ID and creation time and change its name: before %+v after %+v (%v)", before, after, err)
 	}
 	if c, _ := svc.Count(ctx); c != n-1 {
 		t.Fatalf("Count=%d, want %d", c, n-1)
@@ -180,7 +188,8 @@ func TestSubjects_Import(t *testing.T) {
 	if err != nil || len(sub.Aliases) != 1 {
 		t.Fatalf("by org code: %+v %v", sub, err)
 	}
-	if _, err := svc.Resolve(ctx, "", "宁夏更名00003科技有限公司"); err != nil {
-		t.Fatalf("Resolve by name: %v", err)
+	byName, err := s.MapSubjectNames(ctx, []string{"宁夏更名00003科技有限公司", "宁夏测试00003商贸有限公司"})
+	if err != nil || byName["宁夏更名00003科技有限公司"] != mustCode(t, "91", "640104", 3) || len(byName) != 1 {
+		t.Fatalf("resolve by current name: %v %v (the old name is gone, not an alias)", byName, err)
 	}
 }

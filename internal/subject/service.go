@@ -63,37 +63,6 @@ func (s *Service) Get(ctx context.Context, code string) (Subject, error) {
 	return Subject{}, apperr.Conflictf("代码 %s 对应多个主体 / code %s identifies %d subjects", c, c, len(subs))
 }
 
-// Resolve finds the subject a provider's record is about: by unified code,
-// else by legacy identifier, else by exact current or former name. It
-// returns apperr.NotFound when nothing or more than one subject matches,
-// so that the record can be quarantined for an operator instead of
-// attached to a guess.
-func (s *Service) Resolve(ctx context.Context, code, name string) (Subject, error) {
-	if strings.TrimSpace(code) != "" {
-		sub, err := s.Get(ctx, code)
-		if err == nil || !apperr.Is(err, apperr.NotFound) && !apperr.Is(err, apperr.Conflict) {
-			return sub, err
-		}
-	}
-	name = strings.TrimSpace(name)
-	if name == "" {
-		return Subject{}, apperr.NotFoundf("无法识别主体 / subject cannot be identified")
-	}
-	subs, err := s.store.FindSubjectsByName(ctx, name)
-	if err != nil {
-		return Subject{}, err
-	}
-	if len(subs) == 0 {
-		if subs, err = s.store.FindSubjectsByAlias(ctx, name); err != nil {
-			return Subject{}, err
-		}
-	}
-	if len(subs) != 1 {
-		return Subject{}, apperr.NotFoundf("名称 %q 匹配 %d 个主体 / name matches %d subjects", name, len(subs), len(subs))
-	}
-	return subs[0], nil
-}
-
 // Search finds subjects by any part of the name or by code, with filters.
 func (s *Service) Search(ctx context.Context, f Filter) (Page, error) {
 	f.Query = strings.TrimSpace(f.Query)
