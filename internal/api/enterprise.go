@@ -36,25 +36,6 @@ func (h *Handler) searchEnterprises(w http.ResponseWriter, r *http.Request) erro
 	return httpx.JSON(w, http.StatusOK, toEnterprisePage(page))
 }
 
-// getEnterprise answers GET /api/v1/enterprises/{uscc}. A legacy
-// identifier (15-digit registration number, 9-character organization code)
-// is accepted too; anything else must be a well-formed unified code, and a
-// malformed one is refused naming the position and the expected character
-// rather than reported as not found.
-func (h *Handler) getEnterprise(w http.ResponseWriter, r *http.Request) error {
-	code := r.PathValue("uscc")
-	if subject.LegacyKind(code) == "" {
-		if err := subject.Check(code, subject.CheckOptions{AcceptPilot: true}).Err(); err != nil {
-			return err
-		}
-	}
-	s, err := h.subjects.Get(r.Context(), code)
-	if err != nil {
-		return err
-	}
-	return httpx.JSON(w, http.StatusOK, toEnterpriseResponse(s))
-}
-
 // enterpriseRequest registers one enterprise. Type and region default to
 // what the code says; status defaults to active (存续), the state of
 // nearly every enterprise an operator adds by hand.

@@ -74,6 +74,11 @@ type Deps struct {
 	Onboard Onboard
 	// Consent keeps authorizations (授权) and their receipts.
 	Consent Consent
+	// Gate releases enterprise information; Reports issues reports over
+	// it, rendered by Render.
+	Gate    Gate
+	Reports Reports
+	Render  Renderers
 }
 
 // Handler serves the JSON API v1. Handlers decode the request, call a
@@ -87,6 +92,9 @@ type Handler struct {
 	col      collector
 	onboard  Onboard
 	consent  Consent
+	gate     Gate
+	reports  Reports
+	render   Renderers
 }
 
 // New returns the API handler over deps.
@@ -96,5 +104,5 @@ func New(deps Deps) *Handler {
 		log = slog.New(slog.DiscardHandler)
 	}
 	return &Handler{log: log, tokens: deps.Tokens, subjects: deps.Subjects, catalog: deps.Catalog, col: newCollector(deps), onboard: deps.Onboard,
-		consent: deps.Consent}
+		consent: deps.Consent, gate: deps.Gate, reports: deps.Reports, render: deps.Render}
 }

@@ -4,6 +4,7 @@ package api_test
 
 import (
 	"context"
+	"github.com/xinrong/xinrong/internal/report"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -61,8 +62,9 @@ func newEnv(t testing.TB) *env {
 	col := ingest.NewService(store, cat, store, nil)
 	onb := newOnboard(t, store, acc, cat)
 	cons := newConsent(t, store, cat)
+	gt, reps := newReports(t, store, subjects, cat, cons, onb)
 	h := api.New(api.Deps{Tokens: acc, Subjects: subjects, Catalog: cat, Collect: col, Master: subjects, DataDir: t.TempDir(),
-		Consent: cons, Onboard: onb})
+		Consent: cons, Onboard: onb, Gate: gt, Reports: reps, Render: api.Renderers{HTML: report.ServeHTML}})
 	e := &env{mux: http.NewServeMux(), access: acc, creds: map[string]cred{}, clients: map[string][2]string{}, codes: map[string]string{}}
 	e.routes = h.Routes(e.mux)
 	csrf, err := httpx.CSRF(httpx.CSRFOptions{Secret: []byte("test-secret-0123456789abcdef0123"), BypassPatterns: append(api.SelfAuthenticated(), api.CSRFBypass()...)})

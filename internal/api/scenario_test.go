@@ -35,6 +35,7 @@ func scenarios(e *env) []scenario {
 	all = append(all, referenceScenarios(e)...)
 	all = append(all, collectScenarios(e)...)
 	all = append(all, consentScenarios(e)...)
+	all = append(all, reportScenarios(e)...)
 	all = append(all, suspendedScenarios(e)...)
 	all = append(all, onboardScenarios(e)...) // last: it suspends and revokes an institution
 	return all

@@ -5,14 +5,17 @@ package app
 import (
 	"context"
 	"fmt"
+	"github.com/xinrong/xinrong/internal/api"
 	"strings"
 
 	"github.com/xinrong/xinrong/internal/access"
 	"github.com/xinrong/xinrong/internal/audit"
 	"github.com/xinrong/xinrong/internal/catalog"
 	"github.com/xinrong/xinrong/internal/consent"
+	"github.com/xinrong/xinrong/internal/gate"
 	"github.com/xinrong/xinrong/internal/ingest"
 	"github.com/xinrong/xinrong/internal/onboard"
+	"github.com/xinrong/xinrong/internal/report"
 	"github.com/xinrong/xinrong/internal/subject"
 )
 
@@ -26,6 +29,9 @@ type Services struct {
 	Consent  *consent.Service
 	Onboard  *onboard.Service
 	Quota    *onboard.Quota
+	// Gate is the one door for enterprise information leaving the node.
+	Gate    *gate.Gate
+	Reports *report.Service
 }
 
 // buildServices constructs the domain services over the store. The catalog
@@ -67,7 +73,14 @@ func (a *App) buildServices(ctx context.Context) error {
 	a.Quota = onboard.NewQuota(a.Store, nil)
 	a.Ingest = ingest.NewService(a.Store, cat, a.Store, a.Log)
 	a.Ingest.Master = a.Subjects
-	return nil
+	a.Gate, err = gate.New(gate.Deps{Store: a.Store, Subjects: a.Subjects, Catalog: cat, Consent: a.Consent,
+		Agreements: a.Onboard, Audit: a.Audit}, gate.Options{})
+	if err != nil {
+		return err
+	}
+	a.Reports, err = report.New(ctx, a.Store, a.Gate, cat, report.Options{Secret: a.Secret,
+		Origin: strings.TrimSuffix(a.Audit.Origin(), "/audit") + "/report", Node: a.Config.NodeName})
+	return err
 }
 
 // webCatalog adapts the catalog service to the pages, which need no
@@ -77,4 +90,9 @@ type webCatalog struct{ svc *catalog.Service }
 func (w webCatalog) Current(ctx context.Context) (*catalog.Catalog, error) {
 	c, _, err := w.svc.Current(ctx)
 	return c, err
+}
+
+// reportRenderers are the HTML and PDF renderings of issued reports.
+func reportRenderers() api.Renderers {
+	return api.Renderers{HTML: report.ServeHTML}
 }

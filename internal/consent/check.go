@@ -56,23 +56,57 @@ func (s *Service) Check(ctx context.Context, institutionOrgID, uscc, item string
 	if err != nil {
 		return Authorization{}, err
 	}
-	as, err := s.store.FindAuthorizations(ctx, Filter{InstitutionOrgID: institutionOrgID,
-		EnterpriseUSCC: strings.ToUpper(strings.TrimSpace(uscc)), Limit: 500})
+	set, err := s.InForce(ctx, institutionOrgID, uscc, purpose, at)
 	if err != nil {
 		return Authorization{}, err
 	}
+	a, r := set.For(it.Code, it.Category)
+	if r != "" {
+		return Authorization{}, denied(r)
+	}
+	return a, nil
+}
+
+// Set is every authorization one institution holds from one enterprise,
+// judged for one purpose at one time: the gate reads it once per request
+// and asks it about each item.
+type Set struct {
+	purpose Purpose
+	at      time.Time
+	all     []Authorization
+}
+
+// InForce reads the authorizations institution holds from the enterprise
+// uscc, to be judged for purpose at time at.
+func (s *Service) InForce(ctx context.Context, institutionOrgID, uscc string, purpose Purpose, at time.Time) (Set, error) {
+	as, err := s.store.FindAuthorizations(ctx, Filter{InstitutionOrgID: institutionOrgID,
+		EnterpriseUSCC: strings.ToUpper(strings.TrimSpace(uscc)), Limit: 500})
+	if err != nil {
+		return Set{}, err
+	}
+	return Set{purpose: purpose, at: at, all: as}, nil
+}
+
+// For returns the authorization in force covering item (of category), or
+// the most specific reason none does.
+func (set Set) For(item, category string) (Authorization, Reason) {
 	worst := ReasonNone
-	for _, a := range as {
-		r := a.reason(it.Code, it.Category, purpose, at)
+	for _, a := range set.all {
+		r := a.reason(item, category, set.purpose, set.at)
 		if r == "" {
 			a.Status = StatusActive
-			return a, nil
+			return a, ""
 		}
 		if reasonRank[r] > reasonRank[worst] {
 			worst = r
 		}
 	}
-	return Authorization{}, denied(worst)
+	return Authorization{}, worst
+}
+
+// Text returns the reason in Chinese and English.
+func (r Reason) Text() string {
+	return fmt.Sprintf("%s / %s", reasonText[r], reasonEN[r])
 }
 
 // reason returns why a does not allow the access, or "" if it does.
@@ -103,6 +137,13 @@ var reasonText = map[Reason]string{
 	ReasonNone: "企业未向本机构授权", ReasonNotYetValid: "授权尚未生效", ReasonExpired: "授权已过期",
 	ReasonUsed: "单次授权已使用", ReasonRevoked: "授权已被企业撤销", ReasonOutOfScope: "信息项不在授权范围内",
 	ReasonWrongPurpose: "查询用途与授权用途不符",
+}
+
+var reasonEN = map[Reason]string{
+	ReasonNone: "the enterprise has not authorized this institution", ReasonNotYetValid: "the authorization is not yet valid",
+	ReasonExpired: "the authorization has expired", ReasonUsed: "the one-time authorization has been used",
+	ReasonRevoked: "the enterprise revoked the authorization", ReasonOutOfScope: "the item is outside the authorization's scope",
+	ReasonWrongPurpose: "the purpose differs from the authorized purpose",
 }
 
 func denied(r Reason) error {

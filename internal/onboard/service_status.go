@@ -146,45 +146,62 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Application, error) {
 // purpose. Consent and the caller's role are the gate's other questions.
 // Returns nil, or apperr.Forbidden whose message gives the reason.
 func (s *Service) Allowed(ctx context.Context, institutionOrgID, item, purpose string, at time.Time) error {
-	a, err := s.store.FindApplicationByOrg(ctx, institutionOrgID)
-	if apperr.Is(err, apperr.NotFound) {
-		return apperr.Forbiddenf("机构未完成接入 / the institution has not been onboarded")
-	}
+	p, err := s.Permit(ctx, institutionOrgID, purpose, at)
 	if err != nil {
 		return err
-	}
-	switch a.Status {
-	case StatusLive:
-	case StatusSuspended:
-		return apperr.Forbiddenf("机构接入已暂停 / the institution's access is suspended")
-	case StatusRevoked:
-		return apperr.Forbiddenf("机构接入已撤销 / the institution's access is revoked")
-	default:
-		return apperr.Forbiddenf("机构尚未接入（%s） / the institution is not live yet (%s)", a.Status, a.Status)
-	}
-	if !a.Assessment.ValidAt(at) {
-		return apperr.Forbiddenf("安全评估未通过或已过期 / the security assessment has not passed or has expired")
-	}
-	ag := a.Agreement
-	if !ag.Signed() {
-		return apperr.Forbiddenf("数据共享协议未签署 / the data sharing agreement is not signed")
-	}
-	if !ag.InTerm(at) {
-		return apperr.Forbiddenf("数据共享协议不在有效期内 / the data sharing agreement is not in term")
-	}
-	if !slices.Contains(ag.Purposes, purpose) {
-		return apperr.Forbiddenf("协议未约定用途 %q / the agreement does not cover purpose %q", purpose, purpose)
-	}
-	if slices.Contains(ag.Items, item) {
-		return nil
 	}
 	c, _, err := s.catalog.Current(ctx)
 	if err != nil {
 		return err
 	}
 	it, err := c.Item(item)
-	if err != nil || !ag.Covers(item, it.Category) {
+	if err != nil || !p.Covers(it.Code, it.Category) {
 		return apperr.Forbiddenf("协议未涵盖信息项 %q / the agreement does not cover item %q", item, item)
 	}
 	return nil
+}
+
+// Permit is what an institution's onboarding lets it read for one purpose
+// at one time: the gate reads it once per request and asks it per item.
+type Permit struct {
+	Agreement Agreement
+}
+
+// Covers reports whether the agreement covers the item of category.
+func (p Permit) Covers(item, category string) bool { return p.Agreement.Covers(item, category) }
+
+// Permit checks everything about the institution that does not depend on
+// the item: live, assessment valid, agreement signed, in term and naming
+// purpose. Returns apperr.Forbidden whose message gives the reason.
+func (s *Service) Permit(ctx context.Context, institutionOrgID, purpose string, at time.Time) (Permit, error) {
+	a, err := s.store.FindApplicationByOrg(ctx, institutionOrgID)
+	if apperr.Is(err, apperr.NotFound) {
+		return Permit{}, apperr.Forbiddenf("机构未完成接入 / the institution has not been onboarded")
+	}
+	if err != nil {
+		return Permit{}, err
+	}
+	switch a.Status {
+	case StatusLive:
+	case StatusSuspended:
+		return Permit{}, apperr.Forbiddenf("机构接入已暂停 / the institution's access is suspended")
+	case StatusRevoked:
+		return Permit{}, apperr.Forbiddenf("机构接入已撤销 / the institution's access is revoked")
+	default:
+		return Permit{}, apperr.Forbiddenf("机构尚未接入（%s） / the institution is not live yet (%s)", a.Status, a.Status)
+	}
+	if !a.Assessment.ValidAt(at) {
+		return Permit{}, apperr.Forbiddenf("安全评估未通过或已过期 / the security assessment has not passed or has expired")
+	}
+	ag := a.Agreement
+	if !ag.Signed() {
+		return Permit{}, apperr.Forbiddenf("数据共享协议未签署 / the data sharing agreement is not signed")
+	}
+	if !ag.InTerm(at) {
+		return Permit{}, apperr.Forbiddenf("数据共享协议不在有效期内 / the data sharing agreement is not in term")
+	}
+	if !slices.Contains(ag.Purposes, purpose) {
+		return Permit{}, apperr.Forbiddenf("协议未约定用途 %q / the agreement does not cover purpose %q", purpose, purpose)
+	}
+	return Permit{Agreement: *ag}, nil
 }

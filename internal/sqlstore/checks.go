@@ -7,8 +7,10 @@ import (
 	"github.com/xinrong/xinrong/internal/audit"
 	"github.com/xinrong/xinrong/internal/catalog"
 	"github.com/xinrong/xinrong/internal/consent"
+	"github.com/xinrong/xinrong/internal/gate"
 	"github.com/xinrong/xinrong/internal/ingest"
 	"github.com/xinrong/xinrong/internal/onboard"
+	"github.com/xinrong/xinrong/internal/report"
 	"github.com/xinrong/xinrong/internal/subject"
 )
 
@@ -22,4 +24,7 @@ var (
 	_ audit.Store      = (*Store)(nil)
 	_ consent.Store    = (*Store)(nil)
 	_ onboard.Store    = (*Store)(nil)
+	_ gate.Store       = (*Store)(nil)
+	_ report.Store     = (*Store)(nil)
+	_ report.Tx        = (*Tx)(nil)
 )

@@ -183,3 +183,28 @@ func parseSuccessors(s string) []Successor {
 	}
 	return out
 }
+
+// FullName names a division with the divisions above it ("宁夏回族自治区
+// 银川市 兴庆区"), as it was when the code was in force. A code in no
+// edition is returned as it is.
+func (t *RegionTable) FullName(code string) string {
+	if code == "" {
+		return ""
+	}
+	r, st := t.Lookup(code)
+	if st == RegionUnknown || r.Name == "" {
+		return code
+	}
+	parts := []string{r.Name}
+	for p, depth := r.Parent, 0; p != "" && depth < 3; depth++ {
+		pr, pst := t.Lookup(p)
+		if pst == RegionUnknown || pr.Name == "" {
+			break
+		}
+		if pr.Name != "市辖区" && pr.Name != "县" {
+			parts = append([]string{pr.Name}, parts...)
+		}
+		p = pr.Parent
+	}
+	return strings.Join(parts, " ")
+}

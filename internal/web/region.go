@@ -4,7 +4,6 @@ package web
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/xinrong/xinrong/internal/subject"
 )
@@ -65,28 +64,5 @@ func hasOption(opts []option, v string) bool {
 	return false
 }
 
-// regionName names a division with the divisions above it ("宁夏回族自治区
-// 银川市 兴庆区"), as it was when the code was in force. A code in no
-// edition is returned as it is.
-func regionName(code string) string {
-	if code == "" {
-		return ""
-	}
-	regions := subject.Regions()
-	r, st := regions.Lookup(code)
-	if st == subject.RegionUnknown || r.Name == "" {
-		return code
-	}
-	parts := []string{r.Name}
-	for p, depth := r.Parent, 0; p != "" && depth < 3; depth++ {
-		pr, pst := regions.Lookup(p)
-		if pst == subject.RegionUnknown || pr.Name == "" {
-			break
-		}
-		if pr.Name != "市辖区" && pr.Name != "县" {
-			parts = append([]string{pr.Name}, parts...)
-		}
-		p = pr.Parent
-	}
-	return strings.Join(parts, " ")
-}
+// regionName names a division with the divisions above it.
+func regionName(code string) string { return subject.Regions().FullName(code) }

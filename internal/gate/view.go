@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: Apache-2.0
+
+package gate
+
+import (
+	"time"
+
+	"github.com/xinrong/xinrong/internal/access"
+	"github.com/xinrong/xinrong/internal/catalog"
+	"github.com/xinrong/xinrong/internal/ingest"
+	"github.com/xinrong/xinrong/internal/subject"
+)
+
+// View is what the gate released for one request: the enterprise's
+// registration, and per catalog item either its visible records, masked,
+// or the reason it is withheld. Nothing outside a View may be shown.
+type View struct {
+	Action         Action
+	Principal      access.Principal
+	Subject        subject.Subject
+	Purpose        string
+	At             time.Time // as-of time, UTC
+	CatalogVersion int
+	Items          []ItemView // in catalog order
+	// Authorizations are the IDs of the authorizations relied on.
+	Authorizations []string
+	// AuditIndex is the index of the access's leaf in the audit log.
+	AuditIndex int64
+	Self       bool // the enterprise reading its own information
+}
+
+// Item returns the view of one item, if the request covered it.
+func (v *View) Item(code string) (ItemView, bool) {
+	for _, iv := range v.Items {
+		if iv.Item.Code == code {
+			return iv, true
+		}
+	}
+	return ItemView{}, false
+}
+
+// Released returns the codes of the items whose records were released.
+func (v *View) Released() []string {
+	var out []string
+	for _, iv := range v.Items {
+		if iv.Shown() {
+			out = append(out, iv.Item.Code)
+		}
+	}
+	return out
+}
+
+// ItemView is one catalog item as the caller may see it.
+type ItemView struct {
+	Item   catalog.Item
+	Level  Level           // how deep the caller could read it
+	Fields []catalog.Field // the fields released, in catalog order
+	// Withheld says why the item, or some of its fields, were not
+	// released (Chinese / English); empty when everything was.
+	Withheld string
+	// VerifyOnly marks an item whose detail never leaves the node: only
+	// yes/no verifications answer over it.
+	VerifyOnly bool
+	Records    []Record
+	// AuthorizationID is the authorization that released the item.
+	AuthorizationID string
+}
+
+// Shown reports whether the item's records were released.
+func (iv ItemView) Shown() bool { return iv.Level >= LevelOf(iv.Item.Disclosure) }
+
+// Record is one released record: only the released fields, masked.
+type Record struct {
+	ID         string
+	Version    int
+	Data       map[string]string
+	Provider   string
+	SourceTime string
+	ReceivedAt time.Time
+	// PublicityEnd is when publication of a negative record stops (zero
+	// when the item has no publicity bounds or the date is unknown).
+	PublicityEnd time.Time
+	// Hidden is set only for insiders (the enterprise itself, the
+	// operator): the record is no longer shown to anyone else, because
+	// its publicity period ended or its provider revoked it.
+	Hidden string
+}
+
+// project builds the released record from a stored one: released fields
+// only, masked by their personal class. ok is false when the record may
+// not be shown to this caller at all.
+func project(it catalog.Item, fields []catalog.Field, r ingest.Record, rules Rules, insider bool, at time.Time) (Record, bool) {
+	out := Record{ID: r.ID, Version: r.Version, Provider: r.Provider, SourceTime: r.SourceTime,
+		ReceivedAt: r.ReceivedAt, Data: make(map[string]string, len(fields))}
+	if it.Publicity != nil {
+		if from, err := time.Parse(time.DateOnly, r.Data[it.Publicity.FromField]); err == nil {
+			_, out.PublicityEnd = it.Publicity.Window(from)
+		}
+	}
+	switch {
+	case r.Status == ingest.RecordRevoked:
+		out.Hidden = "已被报送单位撤销 / revoked by its provider"
+	case r.Status != ingest.RecordActive:
+		out.Hidden = string(r.Status)
+	case !out.PublicityEnd.IsZero() && !at.Before(out.PublicityEnd):
+		out.Hidden = "公示期已满，不再公示 / publicity period ended"
+	}
+	if out.Hidden != "" && !insider {
+		return Record{}, false
+	}
+	for _, f := range fields {
+		if v, ok := r.Data[f.Code]; ok {
+			out.Data[f.Code] = rules.Mask(f.Personal, v)
+		}
+	}
+	return out, true
+}
