@@ -4,8 +4,10 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"github.com/xinrong/xinrong/internal/api"
+	"io"
 	"strings"
 
 	"github.com/xinrong/xinrong/internal/access"
@@ -95,4 +97,17 @@ func (w webCatalog) Current(ctx context.Context) (*catalog.Catalog, error) {
 // reportRenderers are the HTML and PDF renderings of issued reports.
 func reportRenderers() api.Renderers {
 	return api.Renderers{HTML: report.ServeHTML}
+}
+
+// ReportWriters are the renderings of an issued report by format, for the
+// command line.
+func ReportWriters() map[string]func(io.Writer, *report.Report, string) error {
+	return map[string]func(io.Writer, *report.Report, string) error{
+		"json": func(w io.Writer, r *report.Report, _ string) error {
+			enc := json.NewEncoder(w)
+			enc.SetIndent("", "  ")
+			return enc.Encode(r)
+		},
+		"html": report.WriteHTML,
+	}
 }

@@ -20,6 +20,7 @@ func (a *App) mountWeb(mux *http.ServeMux) (httpx.ErrorWriter, error) {
 		Subjects:      a.Subjects,
 		Catalog:       webCatalog{a.Catalog},
 		Collect:       a.Ingest, MasterSize: a.Subjects, DataDir: a.Config.DataDir,
+		Gate: a.Gate, Reports: a.Reports,
 		NodeName:      a.Config.NodeName,
 		Region:        a.Config.NodeRegion,
 		DefaultLang:   a.Config.Lang,

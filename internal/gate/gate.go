@@ -273,6 +273,9 @@ func (g *Gate) commit(ctx context.Context, v *View, req Request, seal Seal) erro
 		}
 		maps.Copy(details, sealed.Details)
 	}
+	if ps := providersOf(v); ps != "" {
+		details["providers"] = ps
+	}
 	ev := g.event(v.Principal, v.Subject.USCC, req.Action, v.Purpose, v.At, audit.OutcomeOK, details)
 	ev.Items, ev.Authorization = v.Released(), strings.Join(v.Authorizations, ",")
 	ev.RequestID = httpx.RequestIDFrom(ctx)
@@ -292,6 +295,29 @@ func (g *Gate) commit(ctx context.Context, v *View, req Request, seal Seal) erro
 		}
 		return nil
 	})
+}
+
+// providersOf lists the providers whose records the view released, so
+// that each provider can be told how its data was used (信息使用情况反馈).
+// The list is cut to fit a detail value.
+func providersOf(v *View) string {
+	seen := map[string]bool{}
+	var ps []string
+	for _, iv := range v.Items {
+		for _, r := range iv.Records {
+			if !seen[r.Provider] && r.Hidden == "" {
+				seen[r.Provider] = true
+				ps = append(ps, r.Provider)
+			}
+		}
+	}
+	slices.Sort(ps)
+	out := strings.Join(ps, ",")
+	for len(out) > 1000 {
+		ps = ps[:len(ps)-1]
+		out = strings.Join(ps, ",")
+	}
+	return out
 }
 
 // refuse logs a denied access and returns why.

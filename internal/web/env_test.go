@@ -88,7 +88,8 @@ func newTestEnv(t *testing.T) *testEnv {
 		}
 		env.users[k] = name
 	}
-	env.h, err = New(Deps{Sessions: acc, Organizations: acc, Subjects: subj, Catalog: StaticCatalog{cat},
+	g, reps := newGate(t, store, subj)
+	env.h, err = New(Deps{Sessions: acc, Organizations: acc, Subjects: subj, Catalog: StaticCatalog{cat}, Gate: g, Reports: reps,
 		NodeName: "宁夏测试节点", Region: "640000", DefaultLang: LangZh,
 		Log: slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))})
 	if err != nil {

@@ -22,6 +22,8 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /{$}", h.page(h.home))
 	mux.Handle("GET /subjects", h.page(h.searchSubjects))
 	mux.Handle("GET /subjects/{code}", h.page(h.showSubject))
+	mux.Handle("POST /subjects/{code}/report", h.page(h.issueReport))
+	mux.Handle("GET /reports/verify", h.public(h.verifyReport))
 	mux.Handle("GET /catalog", h.page(h.showCatalog))
 	mux.Handle("GET /catalog/items/{code}", h.page(h.showCatalogItem))
 	mux.Handle("GET /collect", h.page(h.showBatches))

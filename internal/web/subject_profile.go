@@ -4,6 +4,9 @@ package web
 
 import (
 	"context"
+	"github.com/xinrong/xinrong/internal/access"
+	"github.com/xinrong/xinrong/internal/consent"
+	"github.com/xinrong/xinrong/internal/gate"
 	"net/http"
 	"time"
 
@@ -23,6 +26,12 @@ type profilePage struct {
 	Flags                         []subject.Flag
 	Collected                     bool // record counts come from collected data
 	Categories                    []categoryCount
+	// NeedPurpose asks an institution to declare its purpose before
+	// anything is shown; Purposes are the choices.
+	NeedPurpose bool
+	Purposes    []purposeOption
+	Purpose     string // the purpose the view was released for
+	AuditIndex  int64  // the view's audit leaf
 }
 
 // aliasView is a former identifier or name, with its kind in both languages.
@@ -33,53 +42,87 @@ type aliasView struct{ KindZh, KindEn, Value string }
 type categoryCount struct {
 	Code, Name, NameEN string
 	Count              int
+	Withheld           int // items of the category this caller may not read
 }
 
+// purposeOption is one purpose an institution may declare.
+type purposeOption struct{ Code, Label string }
+
 // showSubject shows one enterprise's registration and, per catalog
-// category, how many credit records the node holds about it. The path
-// takes the unified code or a legacy identifier that names one subject.
+// category, how many credit records the caller may read: the page passes
+// the gate like any other release, so an institution first declares its
+// purpose and every view leaves an audit entry. The path takes the
+// unified code or a legacy identifier that names one subject.
 func (h *Handler) showSubject(w http.ResponseWriter, r *http.Request) error {
-	s, err := h.deps.Subjects.Get(r.Context(), r.PathValue("code"))
+	code := r.PathValue("code")
+	purpose := r.URL.Query().Get("purpose")
+	p, _ := access.PrincipalFrom(r.Context())
+	if p.IsOrgKind(access.OrgInstitution) && purpose == "" {
+		v := h.newView(r, profilePage{USCC: code, NeedPurpose: true, Purposes: h.purposes(r)})
+		v.Nav = "search"
+		return h.render(w, r, http.StatusOK, "subject_profile", v)
+	}
+	gv, err := h.deps.Gate.Release(r.Context(), gate.Request{Action: gate.ActionProfile, Subject: code, Purpose: purpose}, nil)
 	if err != nil {
 		return err
 	}
-	p := profilePage{Name: s.Name, USCC: s.USCC, LegalRep: s.LegalRep, Address: s.Address,
+	s := gv.Subject
+	pg := profilePage{Name: s.Name, USCC: s.USCC, LegalRep: s.LegalRep, Address: s.Address,
 		Type: orUnknown(string(s.Type)), Status: orUnknown(string(s.Status)),
 		RegionCode: s.RegionCode, RegionName: regionName(s.RegionCode), IndustryCode: s.IndustryCode,
-		RegisteredAt: s.RegisteredAt, CapitalFen: s.RegisteredCapitalFen, Tags: s.Tags, Flags: s.Flags}
+		RegisteredAt: s.RegisteredAt, CapitalFen: s.RegisteredCapitalFen, Tags: s.Tags, Flags: s.Flags,
+		Purpose: gv.Purpose, AuditIndex: gv.AuditIndex, Purposes: h.purposes(r), Collected: true}
 	if in, ok := subject.Industries().Lookup(s.IndustryCode); ok {
-		p.IndustryName = in.Name
+		pg.IndustryName = in.Name
 	}
 	for _, a := range s.Aliases {
-		p.Aliases = append(p.Aliases, aliasView{KindZh: a.Kind.Label(), KindEn: a.Kind.LabelEn(), Value: a.Value})
+		pg.Aliases = append(pg.Aliases, aliasView{KindZh: a.Kind.Label(), KindEn: a.Kind.LabelEn(), Value: a.Value})
 	}
-	if p.Categories, p.Collected, err = h.categoryCounts(r.Context(), s.ID); err != nil {
+	if pg.Categories, err = h.categoryCounts(r.Context(), gv); err != nil {
 		return err
 	}
-	v := h.newView(r, p)
+	v := h.newView(r, pg)
 	v.Nav = "search"
 	return h.render(w, r, http.StatusOK, "subject_profile", v)
 }
 
+// purposes lists the purposes an institution may declare, in the page's
+// language.
+func (h *Handler) purposes(r *http.Request) []purposeOption {
+	lang := requestLang(r, h.deps.DefaultLang)
+	var out []purposeOption
+	for _, p := range consent.Purposes() {
+		out = append(out, purposeOption{Code: string(p), Label: p.Label(lang)})
+	}
+	return out
+}
+
 // categoryCounts lists every category of the catalog with the number of
-// records held about the subject: zero for all of them until a record
-// counter (collection) is wired in.
-func (h *Handler) categoryCounts(ctx context.Context, subjectID string) ([]categoryCount, bool, error) {
+// records the gate released about the subject, and how many of its items
+// were withheld from this caller.
+func (h *Handler) categoryCounts(ctx context.Context, gv *gate.View) ([]categoryCount, error) {
 	c, err := h.deps.Catalog.Current(ctx)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
-	var counts map[string]int
-	if h.deps.Records != nil {
-		if counts, err = h.deps.Records.CountByCategory(ctx, subjectID); err != nil {
-			return nil, false, err
+	counts, withheld := map[string]int{}, map[string]int{}
+	for _, iv := range gv.Items {
+		if !iv.Shown() {
+			withheld[iv.Item.Category]++
+			continue
+		}
+		for _, rec := range iv.Records {
+			if rec.Hidden == "" {
+				counts[iv.Item.Category]++
+			}
 		}
 	}
 	var out []categoryCount
 	for _, cat := range c.Categories {
 		if !cat.Deprecated {
-			out = append(out, categoryCount{Code: cat.Code, Name: cat.Name, NameEN: cat.NameEN, Count: counts[cat.Code]})
+			out = append(out, categoryCount{Code: cat.Code, Name: cat.Name, NameEN: cat.NameEN,
+				Count: counts[cat.Code], Withheld: withheld[cat.Code]})
 		}
 	}
-	return out, h.deps.Records != nil, nil
+	return out, nil
 }

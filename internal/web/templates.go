@@ -22,6 +22,7 @@ var pageNames = []string{
 	"home",
 	"subject_search",
 	"subject_profile",
+	"reports_verify",
 	"catalog",
 	"catalog_item",
 	"collect_batches",

@@ -5,12 +5,15 @@ package web
 import (
 	"context"
 	"errors"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/netip"
 
 	"github.com/xinrong/xinrong/internal/access"
 	"github.com/xinrong/xinrong/internal/catalog"
+	"github.com/xinrong/xinrong/internal/gate"
+	"github.com/xinrong/xinrong/internal/report"
 	"github.com/xinrong/xinrong/internal/subject"
 )
 
@@ -52,20 +55,29 @@ type StaticCatalog struct{ Catalog *catalog.Catalog }
 // Current returns the catalog.
 func (s StaticCatalog) Current(context.Context) (*catalog.Catalog, error) { return s.Catalog, nil }
 
-// RecordCounter counts the credit records held about one subject per
-// catalog category code. Collection (ingest) implements it; until then
-// Deps.Records is nil and the profile shows zeros.
-type RecordCounter interface {
-	CountByCategory(ctx context.Context, subjectID string) (map[string]int, error)
+// Gate releases enterprise information; every page about one enterprise
+// asks it. *gate.Gate implements it.
+type Gate interface {
+	Release(ctx context.Context, req gate.Request, seal gate.Seal) (*gate.View, error)
 }
 
-// Deps is what the web UI needs from the rest of the node.
+// Reports issues credit reports and checks them. *report.Service
+// implements it.
+type Reports interface {
+	Issue(ctx context.Context, ask report.Ask) (*report.Report, error)
+	Check(ctx context.Context, number, hash string) (report.Authenticity, error)
+}
+
 type Deps struct {
 	Sessions      Sessions
 	Organizations Organizations
 	Subjects      Subjects
 	Catalog       Catalogs
-	Records       RecordCounter // optional
+	// Gate guards the enterprise profile; Reports issues reports, and
+	// RenderPDF (optional) renders them as PDF.
+	Gate      Gate
+	Reports   Reports
+	RenderPDF func(w io.Writer, r *report.Report, lang string) error
 	// Collect serves the collection pages (数据归集); optional: without it
 	// they answer 503 and the home page marks collection as coming soon.
 	Collect    Collector
