@@ -79,6 +79,13 @@ type Deps struct {
 	Gate    Gate
 	Reports Reports
 	Render  Renderers
+	// Feed pushes public-information changes in bulk (批量推送); without
+	// it the feed and subscriptions answer 503.
+	Feed Feed
+	// Verify answers verifications (数据核验); without it they answer 503.
+	Verify Verify
+	// Usage answers access logs and usage feedback; without it they answer 503.
+	Usage Usage
 }
 
 // Handler serves the JSON API v1. Handlers decode the request, call a
@@ -95,6 +102,9 @@ type Handler struct {
 	gate     Gate
 	reports  Reports
 	render   Renderers
+	feed     Feed
+	verify   Verify
+	usage    Usage
 }
 
 // New returns the API handler over deps.
@@ -104,5 +114,6 @@ func New(deps Deps) *Handler {
 		log = slog.New(slog.DiscardHandler)
 	}
 	return &Handler{log: log, tokens: deps.Tokens, subjects: deps.Subjects, catalog: deps.Catalog, col: newCollector(deps), onboard: deps.Onboard,
-		consent: deps.Consent, gate: deps.Gate, reports: deps.Reports, render: deps.Render}
+		consent: deps.Consent, gate: deps.Gate, reports: deps.Reports, render: deps.Render, feed: deps.Feed, verify: deps.Verify,
+		usage: deps.Usage}
 }

@@ -5,6 +5,7 @@ package api_test
 import (
 	"context"
 	"github.com/xinrong/xinrong/internal/report"
+	"github.com/xinrong/xinrong/internal/report/pdf"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -63,8 +64,12 @@ func newEnv(t testing.TB) *env {
 	onb := newOnboard(t, store, acc, cat)
 	cons := newConsent(t, store, cat)
 	gt, reps := newReports(t, store, subjects, cat, cons, onb)
+	ver := newVerify(t, store, subjects, cat, gt)
+	use := newUsage(t, store, col, cat)
+	fd := newFeed(t, store, gt)
 	h := api.New(api.Deps{Tokens: acc, Subjects: subjects, Catalog: cat, Collect: col, Master: subjects, DataDir: t.TempDir(),
-		Consent: cons, Onboard: onb, Gate: gt, Reports: reps, Render: api.Renderers{HTML: report.ServeHTML}})
+		Consent: cons, Onboard: onb, Gate: gt, Reports: reps, Render: api.Renderers{HTML: report.ServeHTML, PDF: pdf.Serve}, Verify: ver,
+		Feed: fd, Usage: use})
 	e := &env{mux: http.NewServeMux(), access: acc, creds: map[string]cred{}, clients: map[string][2]string{}, codes: map[string]string{}}
 	e.routes = h.Routes(e.mux)
 	csrf, err := httpx.CSRF(httpx.CSRFOptions{Secret: []byte("test-secret-0123456789abcdef0123"), BypassPatterns: append(api.SelfAuthenticated(), api.CSRFBypass()...)})
@@ -136,6 +141,9 @@ func newEnv(t testing.TB) *env {
 	e.seedCollect(t, col, orgs[access.OrgProvider].ID)
 	e.seedConsent(t, cons, orgs[access.OrgInstitution].ID)
 	e.seedOnboard(t, acc, onb)
+	e.seedFeed(t, acc, onb, fd)
+	e.seedVerify(t, onb, cons)
+	e.seedUsage(t, gt, use, orgs[access.OrgOperator].ID)
 	return e
 }
 

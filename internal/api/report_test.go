@@ -72,6 +72,8 @@ func reportScenarios(e *env) []scenario {
 		issue("JSON", "op-token", body(tech, "", "json"), 201, `"number":"XR-`, `"edition":"operator"`, `"signature":"`),
 		{name: "ReportHTML", req: request{method: "POST", url: "/api/v1/reports", as: "techadmin-session", body: body(tech, "", "html")},
 			status: 201, file: true, expect: []string{"<!doctype html>", "企业信用信息报告", "本企业自查"}},
+		{name: "ReportPDF", req: request{method: "POST", url: "/api/v1/reports", as: "op-token", body: body(tech, "", "pdf")},
+			status: 201, file: true, expect: []string{"%PDF-"}, header: map[string]string{"Content-Type": "application/pdf"}},
 		issue("BadFormat", "op-token", body(tech, "", "docx"), 400, "format"),
 		issue("BadCode", "op-token", body("91640104MA7X0001", "", "json"), 400, "18"),
 		issue("Unauthenticated", "", body(tech, "", "json"), 401),

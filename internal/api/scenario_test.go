@@ -36,6 +36,9 @@ func scenarios(e *env) []scenario {
 	all = append(all, collectScenarios(e)...)
 	all = append(all, consentScenarios(e)...)
 	all = append(all, reportScenarios(e)...)
+	all = append(all, verifyScenarios(e)...)
+	all = append(all, usageScenarios(e)...)
+	all = append(all, feedScenarios(e)...)
 	all = append(all, suspendedScenarios(e)...)
 	all = append(all, onboardScenarios(e)...) // last: it suspends and revokes an institution
 	return all

@@ -6,6 +6,8 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -31,6 +33,8 @@ var endpoints = []endpoint{
 		func(c string) string { return fmt.Sprintf(`{"uscc":%q,"purpose":"pre_loan"}`, c) }},
 	{"api-report-html", "POST", func(string) string { return "/api/v1/reports" },
 		func(c string) string { return fmt.Sprintf(`{"uscc":%q,"purpose":"pre_loan","format":"html"}`, c) }},
+	{"api-report-pdf", "POST", func(string) string { return "/api/v1/reports" },
+		func(c string) string { return fmt.Sprintf(`{"uscc":%q,"purpose":"pre_loan","format":"pdf"}`, c) }},
 	{"web-profile", "GET", func(c string) string { return "/subjects/" + c + "?purpose=pre_loan" }, nil},
 	{"web-report", "POST", func(c string) string { return "/subjects/" + c + "/report" },
 		func(string) string { return url.Values{"purpose": {"pre_loan"}, "format": {"html"}}.Encode() }},
@@ -87,6 +91,9 @@ func TestGateMatrix(t *testing.T) {
 				before, err := m.a.Audit.Size(ctx)
 				must(t, err)
 				status, out := m.do(t, caller, ep.method, ep.url(code), body)
+				if strings.HasPrefix(out, "%PDF") {
+					out = pdfText(t, out)
+				}
 				after, err := m.a.Audit.Size(ctx)
 				must(t, err)
 				cells++
@@ -131,4 +138,23 @@ func check(t *testing.T, name string, want expectation, ep endpoint, status int,
 			t.Errorf("%s: authorized tax value missing", name)
 		}
 	}
+}
+
+// pdfText extracts the text of a PDF with pdftotext, so that the checks
+// read what a person reading the report would.
+func pdfText(t *testing.T, pdf string) string {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		if os.Getenv("XINRONG_PDF") == "required" {
+			t.Fatal("pdftotext not found and XINRONG_PDF=required: run .ci/poppler.sh")
+		}
+		t.Skip("pdftotext not found: install poppler-utils (.ci/poppler.sh)")
+	}
+	cmd := exec.Command("pdftotext", "-layout", "-", "-")
+	cmd.Stdin = strings.NewReader(pdf)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
 }

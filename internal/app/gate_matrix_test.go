@@ -34,7 +34,7 @@ type matrix struct {
 	a        *app.App
 	sessions map[string]access.Session // caller → session
 	people   map[string]access.Principal
-	uscc     map[string]string         // state (and "other") → enterprise code
+	uscc     map[string]string // state (and "other") → enterprise code
 }
 
 func newMatrix(t *testing.T) *matrix {

@@ -23,10 +23,13 @@ func (a *App) jobs() []job {
 		{"audit.checkpoint", time.Minute, a.Audit.PublishCheckpoint},
 		{"access.purge", 10 * time.Minute, func(ctx context.Context) error { _, err := a.Access.PurgeExpired(ctx); return err }},
 		{"consent.expire", 5 * time.Minute, func(ctx context.Context) error { _, err := a.Consent.Sweep(ctx); return err }},
+		// Webhooks: one process at a time holds the feed.deliver lease.
+		{"feed.deliver", 15 * time.Second, func(ctx context.Context) error { _, err := a.Feed.Deliver(ctx, a.holder); return err }},
 		{"ingest.pull", time.Minute, func(ctx context.Context) error {
 			_, err := a.Ingest.NewPuller(nil).PullDue(ctx, a.Store, a.holder)
 			return err
 		}},
+		{"usage.aggregate", time.Minute, func(ctx context.Context) error { _, err := a.Usage.RunJob(ctx, a.Store, a.holder); return err }},
 	}
 }
 

@@ -14,11 +14,15 @@ import (
 	"github.com/xinrong/xinrong/internal/audit"
 	"github.com/xinrong/xinrong/internal/catalog"
 	"github.com/xinrong/xinrong/internal/consent"
+	"github.com/xinrong/xinrong/internal/feed"
 	"github.com/xinrong/xinrong/internal/gate"
 	"github.com/xinrong/xinrong/internal/ingest"
 	"github.com/xinrong/xinrong/internal/onboard"
 	"github.com/xinrong/xinrong/internal/report"
+	"github.com/xinrong/xinrong/internal/report/pdf"
 	"github.com/xinrong/xinrong/internal/subject"
+	"github.com/xinrong/xinrong/internal/usage"
+	"github.com/xinrong/xinrong/internal/verify"
 )
 
 // Services are the node's domain services, built once per process.
@@ -34,6 +38,12 @@ type Services struct {
 	// Gate is the one door for enterprise information leaving the node.
 	Gate    *gate.Gate
 	Reports *report.Service
+	// Verify answers yes/no verifications (数据核验) through the gate.
+	Verify *verify.Service
+	// Feed pushes public-information changes in bulk and by webhook.
+	Feed *feed.Service
+	// Usage answers access logs and providers' usage feedback.
+	Usage *usage.Service
 }
 
 // buildServices constructs the domain services over the store. The catalog
@@ -75,6 +85,7 @@ func (a *App) buildServices(ctx context.Context) error {
 	a.Quota = onboard.NewQuota(a.Store, nil)
 	a.Ingest = ingest.NewService(a.Store, cat, a.Store, a.Log)
 	a.Ingest.Master = a.Subjects
+	a.Usage = usage.New(a.Store, a.Audit, a.Ingest, cat, usage.Options{})
 	a.Gate, err = gate.New(gate.Deps{Store: a.Store, Subjects: a.Subjects, Catalog: cat, Consent: a.Consent,
 		Agreements: a.Onboard, Audit: a.Audit}, gate.Options{})
 	if err != nil {
@@ -82,6 +93,22 @@ func (a *App) buildServices(ctx context.Context) error {
 	}
 	a.Reports, err = report.New(ctx, a.Store, a.Gate, cat, report.Options{Secret: a.Secret,
 		Origin: strings.TrimSuffix(a.Audit.Origin(), "/audit") + "/report", Node: a.Config.NodeName})
+	if err != nil {
+		return err
+	}
+	// Verification receipts are signed with the node's own verify key
+	// ("host/path/verify"), created on first start.
+	a.Verify, err = verify.New(ctx, a.Store, a.Gate, a.Subjects, cat, verify.Options{Secret: a.Secret,
+		Origin: strings.TrimSuffix(a.Audit.Origin(), "/audit") + "/verify"})
+	if err != nil {
+		return err
+	}
+	// Webhook messages name the node as their CloudEvents source.
+	source := "urn:xinrong:" + strings.TrimSuffix(a.Audit.Origin(), "/audit") + "/feed"
+	if a.Config.BaseURL != "" {
+		source = strings.TrimSuffix(a.Config.BaseURL, "/") + "/feed"
+	}
+	a.Feed, err = feed.New(a.Store, a.Gate, feed.Options{Secret: a.Secret, Source: source})
 	return err
 }
 
@@ -96,7 +123,7 @@ func (w webCatalog) Current(ctx context.Context) (*catalog.Catalog, error) {
 
 // reportRenderers are the HTML and PDF renderings of issued reports.
 func reportRenderers() api.Renderers {
-	return api.Renderers{HTML: report.ServeHTML}
+	return api.Renderers{HTML: report.ServeHTML, PDF: pdf.Serve}
 }
 
 // ReportWriters are the renderings of an issued report by format, for the
@@ -109,5 +136,6 @@ func ReportWriters() map[string]func(io.Writer, *report.Report, string) error {
 			return enc.Encode(r)
 		},
 		"html": report.WriteHTML,
+		"pdf":  pdf.Write,
 	}
 }

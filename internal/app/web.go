@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/xinrong/xinrong/internal/httpx"
+	"github.com/xinrong/xinrong/internal/report/pdf"
 	"github.com/xinrong/xinrong/internal/web"
 )
 
@@ -20,7 +21,8 @@ func (a *App) mountWeb(mux *http.ServeMux) (httpx.ErrorWriter, error) {
 		Subjects:      a.Subjects,
 		Catalog:       webCatalog{a.Catalog},
 		Collect:       a.Ingest, MasterSize: a.Subjects, DataDir: a.Config.DataDir,
-		Gate: a.Gate, Reports: a.Reports,
+		Consent: a.Consent, Usage: a.Usage,
+		Gate: a.Gate, Reports: a.Reports, RenderPDF: pdf.Write,
 		NodeName:      a.Config.NodeName,
 		Region:        a.Config.NodeRegion,
 		DefaultLang:   a.Config.Lang,

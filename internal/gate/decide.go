@@ -28,6 +28,7 @@ type caller struct {
 	grantOf func(it catalog.Item) grant
 	self    bool // the enterprise reading its own information
 	insider bool // sees records past publicity or revoked (self, operator)
+	quota   int  // the institution's daily quota of enterprise queries; 0 for others
 }
 
 // queryRoles may read enterprise information for an institution; its
@@ -73,6 +74,7 @@ func (g *Gate) decideInstitution(ctx context.Context, c caller, s subject.Subjec
 	if err != nil {
 		return c, err
 	}
+	c.quota = permit.Agreement.Limits.DailyQuota
 	set, err := g.consent.InForce(ctx, c.p.OrgID, s.USCC, pu, at)
 	if err != nil {
 		return c, err

@@ -5,18 +5,14 @@ package gate
 import (
 	"context"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/xinrong/xinrong/internal/access"
 	"github.com/xinrong/xinrong/internal/apperr"
-	"github.com/xinrong/xinrong/internal/audit"
 	"github.com/xinrong/xinrong/internal/catalog"
 	"github.com/xinrong/xinrong/internal/consent"
-	"github.com/xinrong/xinrong/internal/httpx"
-	"github.com/xinrong/xinrong/internal/subject"
 )
 
 // Gate decides, masks and logs every release of enterprise information.
@@ -27,8 +23,10 @@ type Gate struct {
 	consent    Consent
 	agreements Agreements
 	audit      Auditor
+	marks      Marks // optional
 	rules      Rules
 	now        func() time.Time
+	group      group // releases waiting for their transaction
 }
 
 // Deps are the services the gate asks.
@@ -39,6 +37,7 @@ type Deps struct {
 	Consent    Consent
 	Agreements Agreements
 	Audit      Auditor
+	Marks      Marks // optional: objections and credit repair
 }
 
 // Options configure a Gate.
@@ -59,7 +58,7 @@ func New(d Deps, opt Options) (*Gate, error) {
 		opt.Now = time.Now
 	}
 	return &Gate{store: d.Store, subjects: d.Subjects, catalog: d.Catalog, consent: d.Consent,
-		agreements: d.Agreements, audit: d.Audit, rules: opt.Rules, now: opt.Now}, nil
+		agreements: d.Agreements, audit: d.Audit, marks: d.Marks, rules: opt.Rules, now: opt.Now}, nil
 }
 
 // Seal is called with the view before the access is logged. It may return
@@ -159,7 +158,7 @@ func (g *Gate) prepare(ctx context.Context, req Request) (*View, error) {
 		return nil, g.refuse(ctx, p, s, req, c.purpose, err)
 	}
 	v := &View{Action: req.Action, Principal: p, Subject: s, Purpose: c.purpose, At: at,
-		CatalogVersion: ver, Self: c.self}
+		CatalogVersion: ver, Self: c.self, quota: c.quota}
 	var read []string
 	for _, it := range items {
 		iv := g.itemView(it, c.grantOf(it))
@@ -234,6 +233,12 @@ func (g *Gate) fill(ctx context.Context, v *View, read []string, insider bool) e
 	if err != nil {
 		return err
 	}
+	var marks map[string]Mark
+	if g.marks != nil {
+		if marks, err = g.marks.RecordMarks(ctx, v.Subject.USCC); err != nil {
+			return err
+		}
+	}
 	pos := make(map[string]int, len(v.Items))
 	for i, iv := range v.Items {
 		pos[iv.Item.Code] = i
@@ -244,57 +249,11 @@ func (g *Gate) fill(ctx context.Context, v *View, read []string, insider bool) e
 			continue // never released: the store returned more than asked
 		}
 		iv := &v.Items[i]
-		if out, ok := project(iv.Item, iv.Fields, r, g.rules, insider, v.At); ok {
+		if out, ok := project(iv.Item, iv.Fields, r, marks[r.ID], g.rules, insider, v.At); ok {
 			iv.Records = append(iv.Records, out)
 		}
 	}
 	return nil
-}
-
-// commit consumes the authorizations relied on and appends the access's
-// audit leaf, in one transaction.
-func (g *Gate) commit(ctx context.Context, v *View, req Request, seal Seal) error {
-	used := map[string]string{} // authorization ID -> an item it released
-	for _, iv := range v.Items {
-		if iv.AuthorizationID != "" {
-			used[iv.AuthorizationID] = iv.Item.Code
-		}
-	}
-	v.Authorizations = slices.Sorted(maps.Keys(used))
-	details := maps.Clone(req.Details)
-	if details == nil {
-		details = map[string]string{}
-	}
-	var sealed Sealed
-	if seal != nil {
-		var err error
-		if sealed, err = seal(v); err != nil {
-			return err
-		}
-		maps.Copy(details, sealed.Details)
-	}
-	if ps := providersOf(v); ps != "" {
-		details["providers"] = ps
-	}
-	ev := g.event(v.Principal, v.Subject.USCC, req.Action, v.Purpose, v.At, audit.OutcomeOK, details)
-	ev.Items, ev.Authorization = v.Released(), strings.Join(v.Authorizations, ",")
-	ev.RequestID = httpx.RequestIDFrom(ctx)
-	return g.store.ConsentTx(ctx, func(tx consent.Tx) error {
-		for _, id := range v.Authorizations {
-			if _, err := g.consent.Use(ctx, tx, id, used[id]); err != nil {
-				return err
-			}
-		}
-		idx, err := g.audit.Append(ctx, tx, ev)
-		if err != nil {
-			return err
-		}
-		v.AuditIndex = idx[0]
-		if sealed.Write != nil {
-			return sealed.Write(ctx, tx, v.AuditIndex)
-		}
-		return nil
-	})
 }
 
 // providersOf lists the providers whose records the view released, so
@@ -318,37 +277,4 @@ func providersOf(v *View) string {
 		out = strings.Join(ps, ",")
 	}
 	return out
-}
-
-// refuse logs a denied access and returns why.
-func (g *Gate) refuse(ctx context.Context, p access.Principal, s subject.Subject, req Request, purpose string, why error) error {
-	if !apperr.Is(why, apperr.Forbidden) {
-		return why
-	}
-	if purpose == "" {
-		purpose = req.Purpose
-	}
-	ev := g.event(p, s.USCC, req.Action, purpose, g.now(), audit.OutcomeDenied, maps.Clone(req.Details))
-	ev.Items, ev.RequestID = req.Items, httpx.RequestIDFrom(ctx)
-	err := g.store.ConsentTx(ctx, func(tx consent.Tx) error {
-		_, err := g.audit.Append(ctx, tx, ev)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("gate: log refusal: %w", err)
-	}
-	return why
-}
-
-// event builds the audit event of an access.
-func (g *Gate) event(p access.Principal, uscc string, a Action, purpose string, at time.Time, o audit.Outcome, details map[string]string) audit.Event {
-	return audit.Event{Kind: a.Kind(), Time: at, Subject: uscc, Purpose: purpose, Outcome: o, Details: details,
-		Actor: audit.Actor{Kind: string(p.Kind), ID: p.ID(), OrgID: p.OrgID, OrgKind: string(p.OrgKind), Role: primaryRole(p)}}
-}
-
-func primaryRole(p access.Principal) string {
-	if len(p.Roles) == 0 {
-		return ""
-	}
-	return string(p.Roles[0])
 }

@@ -178,3 +178,99 @@ func TestRelease_SelfAndOperatorSeeHiddenRecords(t *testing.T) {
 		t.Errorf("operator: verify-only shown %v, authorized shown %v", strings.Contains(out, gatetest.WaterAccount), strings.Contains(out, gatetest.TaxPaidFen))
 	}
 }
+
+// Concurrent releases share transactions (group commit): every one gets
+// its own audit leaf, and one whose authorization was revoked an instant
+// before commit fails alone while the others in its group succeed.
+func TestRelease_GroupCommit(t *testing.T) {
+	e := gatetest.New(t)
+	a := grant(t, e, []string{"TAX"}, consent.ModePeriod)
+	ctx := context.Background()
+	size0, err := e.Audit.Size(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 40
+	errs := make(chan error, n)
+	idx := make(chan int64, n)
+	for i := range n {
+		go func() {
+			as := gatetest.Operator
+			req := gate.Request{Action: gate.ActionProfile}
+			if i%2 == 0 {
+				as, req = gatetest.BankQuery, gate.Request{Action: gate.ActionQuery, Items: []string{"TAX.NSE"}, Purpose: "pre_loan"}
+			}
+			v, _, err := release(t, e, as, req)
+			if err == nil {
+				idx <- v.AuditIndex
+			}
+			errs <- err
+		}()
+		if i == n/2 {
+			if _, err := e.Consent.Revoke(e.As[gatetest.EntAdmin], a.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	failed := 0
+	for range n {
+		if err := <-errs; err != nil {
+			if !apperr.Is(err, apperr.Forbidden) {
+				t.Fatalf("release: %v", err)
+			}
+			failed++
+		}
+	}
+	close(idx)
+	seen := map[int64]bool{}
+	for i := range idx {
+		if seen[i] {
+			t.Fatalf("audit index %d given twice", i)
+		}
+		seen[i] = true
+	}
+	size1, _ := e.Audit.Size(ctx)
+	// Each release left one leaf (ok or denied); the revocation one more.
+	if got := size1 - size0; got != n+1 {
+		t.Errorf("audit grew by %d, want %d (%d releases, %d refused)", got, n+1, n, failed)
+	}
+	if failed == 0 || len(seen) != n-failed {
+		t.Errorf("%d refused, %d answered of %d", failed, len(seen), n)
+	}
+}
+
+// Every release to an institution draws one query from its daily quota;
+// when it is used up the release is refused with 429 and logged.
+func TestRelease_DailyQuota(t *testing.T) {
+	e := gatetest.New(t)
+	app, err := e.Onboard.Mine(e.As[gatetest.BankQuery])
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := app.Agreement.Limits
+	l.DailyQuota = 2
+	if _, err := e.Onboard.SetLimits(e.As[gatetest.Operator], app.ID, l); err != nil {
+		t.Fatal(err)
+	}
+	req := gate.Request{Action: gate.ActionProfile, Purpose: "pre_loan"}
+	for i := range 2 {
+		if _, _, err := release(t, e, gatetest.BankQuery, req); err != nil {
+			t.Fatalf("release %d: %v", i, err)
+		}
+	}
+	_, _, err = release(t, e, gatetest.BankQuery, req)
+	if !apperr.Is(err, apperr.TooMany) || !strings.Contains(err.Error(), "配额") {
+		t.Fatalf("third release: %v, want too many (quota)", err)
+	}
+	recs, err := e.Audit.Events(context.Background(), audit.Reader{OrgKind: "operator"}, audit.Query{Subject: e.USCC, Limit: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ev := recs[0].Event; ev.Outcome != audit.OutcomeDenied || !strings.Contains(ev.Details["reason"], "配额") {
+		t.Errorf("last event = %+v, want the quota refusal", ev)
+	}
+	// The operator and the enterprise draw from no quota.
+	if _, _, err := release(t, e, gatetest.Operator, gate.Request{Action: gate.ActionProfile}); err != nil {
+		t.Errorf("operator: %v", err)
+	}
+}

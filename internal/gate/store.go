@@ -27,6 +27,28 @@ type Store interface {
 	FindOrganizationByID(ctx context.Context, id string) (access.Organization, error)
 }
 
+// Mark is what the subject's rights put on one record: an objection in
+// progress (异议中), a completed credit repair (信用修复), a note such as
+// a bankruptcy restructuring annotation.
+type Mark struct {
+	Disputed bool   // an objection is open: every output shows 异议中
+	Repaired bool   // repaired: no longer published or shared with institutions
+	Note     string // shown beside the record (Chinese / English)
+}
+
+// Marks reads the marks on an enterprise's records, by record ID. The
+// rights package implements it; without it no record is marked.
+type Marks interface {
+	RecordMarks(ctx context.Context, uscc string) (map[string]Mark, error)
+}
+
+// QuotaTx draws from an institution's daily quota inside the gate's
+// transaction. The store's transaction type implements it beside
+// consent.Tx.
+type QuotaTx interface {
+	TakeQuota(ctx context.Context, orgID, day string, n, quota int) (bool, error)
+}
+
 // Subjects finds an enterprise by its code. *subject.Service implements it.
 type Subjects interface {
 	Get(ctx context.Context, code string) (subject.Subject, error)

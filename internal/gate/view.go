@@ -27,6 +27,7 @@ type View struct {
 	// AuditIndex is the index of the access's leaf in the audit log.
 	AuditIndex int64
 	Self       bool // the enterprise reading its own information
+	quota      int  // the institution's daily quota, drawn at commit
 }
 
 // Item returns the view of one item, if the request covered it.
@@ -82,16 +83,21 @@ type Record struct {
 	PublicityEnd time.Time
 	// Hidden is set only for insiders (the enterprise itself, the
 	// operator): the record is no longer shown to anyone else, because
-	// its publicity period ended or its provider revoked it.
+	// its publicity period ended, its provider revoked it or it was
+	// repaired (信用修复).
 	Hidden string
+	// Disputed marks a record under objection (异议中): every output shows it.
+	Disputed bool
+	// Note is a mark's note (e.g. a bankruptcy restructuring annotation).
+	Note string
 }
 
 // project builds the released record from a stored one: released fields
 // only, masked by their personal class. ok is false when the record may
 // not be shown to this caller at all.
-func project(it catalog.Item, fields []catalog.Field, r ingest.Record, rules Rules, insider bool, at time.Time) (Record, bool) {
+func project(it catalog.Item, fields []catalog.Field, r ingest.Record, m Mark, rules Rules, insider bool, at time.Time) (Record, bool) {
 	out := Record{ID: r.ID, Version: r.Version, Provider: r.Provider, SourceTime: r.SourceTime,
-		ReceivedAt: r.ReceivedAt, Data: make(map[string]string, len(fields))}
+		ReceivedAt: r.ReceivedAt, Data: make(map[string]string, len(fields)), Disputed: m.Disputed, Note: m.Note}
 	if it.Publicity != nil {
 		if from, err := time.Parse(time.DateOnly, r.Data[it.Publicity.FromField]); err == nil {
 			_, out.PublicityEnd = it.Publicity.Window(from)
@@ -102,6 +108,8 @@ func project(it catalog.Item, fields []catalog.Field, r ingest.Record, rules Rul
 		out.Hidden = "已被报送单位撤销 / revoked by its provider"
 	case r.Status != ingest.RecordActive:
 		out.Hidden = string(r.Status)
+	case m.Repaired:
+		out.Hidden = "已信用修复，不再公示 / repaired: no longer published"
 	case !out.PublicityEnd.IsZero() && !at.Before(out.PublicityEnd):
 		out.Hidden = "公示期已满，不再公示 / publicity period ended"
 	}

@@ -7,11 +7,14 @@ import (
 	"github.com/xinrong/xinrong/internal/audit"
 	"github.com/xinrong/xinrong/internal/catalog"
 	"github.com/xinrong/xinrong/internal/consent"
+	"github.com/xinrong/xinrong/internal/feed"
 	"github.com/xinrong/xinrong/internal/gate"
 	"github.com/xinrong/xinrong/internal/ingest"
 	"github.com/xinrong/xinrong/internal/onboard"
 	"github.com/xinrong/xinrong/internal/report"
 	"github.com/xinrong/xinrong/internal/subject"
+	"github.com/xinrong/xinrong/internal/usage"
+	"github.com/xinrong/xinrong/internal/verify"
 )
 
 // Store implements every domain's Store interface.
@@ -25,6 +28,10 @@ var (
 	_ consent.Store    = (*Store)(nil)
 	_ onboard.Store    = (*Store)(nil)
 	_ gate.Store       = (*Store)(nil)
+	_ gate.QuotaTx     = (*Tx)(nil)
+	_ verify.Store     = (*Store)(nil)
 	_ report.Store     = (*Store)(nil)
 	_ report.Tx        = (*Tx)(nil)
+	_ feed.Store       = (*Store)(nil)
+	_ usage.Store      = (*Store)(nil)
 )

@@ -133,18 +133,26 @@ func (tx onboardTx) UpdateApplication(ctx context.Context, a onboard.Application
 func (s *Store) TakeQuota(ctx context.Context, orgID, day string, n, quota int) (bool, error) {
 	var ok bool
 	err := s.Tx(ctx, func(tx *Tx) error {
-		if _, err := tx.Exec(ctx, `INSERT INTO onboard_quota_usage (org_id, day, used) VALUES (?, ?, 0)
-			ON CONFLICT (org_id, day) DO NOTHING`, orgID, day); err != nil {
-			return s.wrap("take quota", err)
-		}
-		res, err := tx.Exec(ctx, `UPDATE onboard_quota_usage SET used = used + ? WHERE org_id = ? AND day = ? AND used + ? <= ?`,
-			n, orgID, day, n, quota)
-		if err != nil {
-			return s.wrap("take quota", err)
-		}
-		c, err := res.RowsAffected()
-		ok = c == 1
+		var err error
+		ok, err = tx.TakeQuota(ctx, orgID, day, n, quota)
 		return err
 	})
 	return ok, err
+}
+
+// TakeQuota draws n queries from the institution's quota for day inside
+// the caller's transaction (the gate's): false, and nothing drawn, when
+// fewer than n remain.
+func (tx *Tx) TakeQuota(ctx context.Context, orgID, day string, n, quota int) (bool, error) {
+	if _, err := tx.Exec(ctx, `INSERT INTO onboard_quota_usage (org_id, day, used) VALUES (?, ?, 0)
+		ON CONFLICT (org_id, day) DO NOTHING`, orgID, day); err != nil {
+		return false, tx.s.wrap("take quota", err)
+	}
+	res, err := tx.Exec(ctx, `UPDATE onboard_quota_usage SET used = used + ? WHERE org_id = ? AND day = ? AND used + ? <= ?`,
+		n, orgID, day, n, quota)
+	if err != nil {
+		return false, tx.s.wrap("take quota", err)
+	}
+	c, err := res.RowsAffected()
+	return c == 1, err
 }

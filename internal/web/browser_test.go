@@ -188,7 +188,9 @@ func TestBrowser_SearchAndProfile(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("tbody tr td a")))
 	shot("/tmp/xr-search.png")
 
-	step("open the profile", chromedp.Click(chromedp.CSS("tbody tr td a")), chromedp.WaitVisible(chromedp.ID("subject-name")))
+	step("open the profile: declare the purpose first", chromedp.Click(chromedp.CSS("tbody tr td a")), chromedp.WaitVisible(chromedp.ID("purpose-form")))
+	step("declare pre-loan review", chromedp.SetValue(chromedp.ID("purpose"), "pre_loan"),
+		chromedp.Click(chromedp.CSS(`#purpose-form button[type=submit]`)), chromedp.WaitVisible(chromedp.ID("subject-name")))
 	if got := text("#subject-name"); got != s.Name {
 		t.Fatalf("profile name %q, want %q", got, s.Name)
 	}

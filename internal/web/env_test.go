@@ -76,19 +76,28 @@ func newTestEnv(t *testing.T) *testEnv {
 	}
 	orgCodes := map[access.OrgKind]string{access.OrgOperator: "XYZX-640000", access.OrgProvider: "SWJ-640000",
 		access.OrgInstitution: "BANK-NX-01", access.OrgEnterprise: env.subjects[0].USCC, access.OrgRegulator: "JG-640000"}
+	orgs := map[access.OrgKind]access.Organization{}
 	for _, k := range access.OrgKinds() {
 		org, _, err := acc.EnsureOrganization(ctx, access.NewOrganization{Kind: k, Name: "测试" + k.Label("zh"), Code: orgCodes[k]})
 		if err != nil {
 			t.Fatalf("org %s: %v", k, err)
 		}
 		name := "demo-" + string(k)
+		roles := access.RolesFor(k)[:1]
+		if k == access.OrgInstitution {
+			roles = []access.Role{access.RoleInstitutionQueryOfficer} // the one who reads enterprises
+			orgs[k] = org
+		}
+		if k == access.OrgOperator {
+			orgs[k] = org
+		}
 		if _, _, err := acc.EnsureUser(ctx, access.NewUser{OrgID: org.ID, Username: name, DisplayName: "演示" + string(k),
-			Roles: access.RolesFor(k)[:1], Password: testPassword}); err != nil {
+			Roles: roles, Password: testPassword}); err != nil {
 			t.Fatalf("user %s: %v", name, err)
 		}
 		env.users[k] = name
 	}
-	g, reps := newGate(t, store, subj)
+	g, reps := newGate(t, store, subj, orgs[access.OrgInstitution].ID, orgs[access.OrgOperator].ID)
 	env.h, err = New(Deps{Sessions: acc, Organizations: acc, Subjects: subj, Catalog: StaticCatalog{cat}, Gate: g, Reports: reps,
 		NodeName: "宁夏测试节点", Region: "640000", DefaultLang: LangZh,
 		Log: slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))})

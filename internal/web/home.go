@@ -38,10 +38,10 @@ var tasks = map[access.OrgKind][]card{
 	access.OrgOperator: {{"search", searchPath}, {"catalog", catalogPath}, {"ingest", collectPath}, {"quarantine", quarantinePath},
 		{"quality", qualityPath}, {"orgs", ""}, {"objections", ""}, {"stats", ""}, {"audit", ""}},
 	access.OrgProvider: {{"catalog_provider", catalogPath}, {"submit", uploadPath}, {"receipts", collectPath},
-		{"quality_provider", qualityPath}, {"usage", ""}},
-	access.OrgInstitution: {{"search", searchPath}, {"catalog", catalogPath}, {"reports", ""}, {"verify", ""},
+		{"quality_provider", qualityPath}, {"usage", providerUsagePath}},
+	access.OrgInstitution: {{"search", searchPath}, {"catalog", catalogPath}, {"inst_authorizations", instAuthPath}, {"reports", ""}, {"verify", ""},
 		{"products", ""}, {"applications", ""}, {"monitoring", ""}},
-	access.OrgEnterprise: {{"own_profile", ""}, {"catalog", catalogPath}, {"authorizations", ""}, {"needs", ""},
+	access.OrgEnterprise: {{"own_profile", ""}, {"catalog", catalogPath}, {"authorizations", myAuthPath}, {"my_access", myAccessPath}, {"needs", ""},
 		{"rights", ""}},
 	access.OrgRegulator: {{"search", searchPath}, {"catalog", catalogPath}, {"stats", ""}, {"evaluation", ""}},
 }
@@ -62,6 +62,13 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request) error {
 			if strings.HasPrefix(c.URL, collectPath) {
 				page.Cards[i].URL = ""
 			}
+		}
+	}
+	for i, c := range page.Cards {
+		// Without the services behind them, these cards are coming soon.
+		if (c.URL == myAuthPath || c.URL == instAuthPath) && h.deps.Consent == nil ||
+			(c.URL == myAccessPath || c.URL == providerUsagePath) && h.deps.Usage == nil {
+			page.Cards[i].URL = ""
 		}
 	}
 	if p.OrgKind == access.OrgEnterprise {

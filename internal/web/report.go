@@ -46,7 +46,7 @@ func (h *Handler) issueReport(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Content-Type", "application/pdf")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+rep.Number+`.pdf"`)
 	w.Header().Set("Cache-Control", "no-store")
-	_, err = w.Write(b.Bytes())
+	_, err = b.WriteTo(w)
 	return err
 }
 

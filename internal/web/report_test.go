@@ -70,8 +70,13 @@ func TestProfile_GateRefusesOthers(t *testing.T) {
 	if len(doc.find("#purpose-form")) != 1 || strings.Contains(doc.text(t, "main"), own.Name) {
 		t.Errorf("institution without a purpose: purpose form missing or data shown")
 	}
-	// This institution's account is its administrator, who may not query.
-	mustGet(t, c, e.srv.URL+"/subjects/"+own.USCC+"?purpose=pre_loan", http.StatusForbidden)
+	// With a purpose its agreement covers, the live institution reads the
+	// public information; with another purpose it is refused.
+	doc = mustGet(t, c, e.srv.URL+"/subjects/"+own.USCC+"?purpose=pre_loan", http.StatusOK)
+	if got := doc.text(t, "#subject-name"); got != own.Name {
+		t.Errorf("profile name %q", got)
+	}
+	mustGet(t, c, e.srv.URL+"/subjects/"+own.USCC+"?purpose=insurance", http.StatusForbidden)
 }
 
 // between returns the text after start up to end, or "".

@@ -58,7 +58,13 @@ func (h *Handler) showSubject(w http.ResponseWriter, r *http.Request) error {
 	purpose := r.URL.Query().Get("purpose")
 	p, _ := access.PrincipalFrom(r.Context())
 	if p.IsOrgKind(access.OrgInstitution) && purpose == "" {
-		v := h.newView(r, profilePage{USCC: code, NeedPurpose: true, Purposes: h.purposes(r)})
+		// Only whether the code names an enterprise, as search tells too;
+		// nothing about it is shown before the purpose is declared.
+		s, err := h.deps.Subjects.Get(r.Context(), code)
+		if err != nil {
+			return err
+		}
+		v := h.newView(r, profilePage{USCC: s.USCC, NeedPurpose: true, Purposes: h.purposes(r)})
 		v.Nav = "search"
 		return h.render(w, r, http.StatusOK, "subject_profile", v)
 	}

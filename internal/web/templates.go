@@ -31,6 +31,10 @@ var pageNames = []string{
 	"collect_quarantine",
 	"collect_quality",
 	"collect_quality_item",
+	"my_access",
+	"my_authorizations",
+	"institution_authorizations",
+	"provider_usage",
 	"error",
 }
 

@@ -82,6 +82,11 @@ type Deps struct {
 	// they answer 503 and the home page marks collection as coming soon.
 	Collect    Collector
 	MasterSize MasterSize // optional: the base of the collection rate (归集率)
+	// Consent serves the authorization pages (授权管理) and Usage the
+	// access log and usage feedback pages; optional: without them those
+	// pages answer 503.
+	Consent Consent
+	Usage   Usage
 	// DataDir holds the node's files; uploads are spooled to DataDir/uploads
 	// (the system temp directory when empty).
 	DataDir string
