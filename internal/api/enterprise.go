@@ -33,6 +33,9 @@ func (h *Handler) searchEnterprises(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
+	if err := h.gate.Searched(r.Context(), r.URL.RawQuery, len(page.Subjects)); err != nil {
+		return err
+	}
 	return httpx.JSON(w, http.StatusOK, toEnterprisePage(page))
 }
 

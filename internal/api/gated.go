@@ -18,6 +18,8 @@ import (
 // beyond a search hit goes through it.
 type Gate interface {
 	Release(ctx context.Context, req gate.Request, seal gate.Seal) (*gate.View, error)
+	// Searched logs a search of the register before its hits are sent.
+	Searched(ctx context.Context, filter string, hits int) error
 }
 
 // accessInfo says under what the information was released.

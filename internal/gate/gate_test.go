@@ -274,3 +274,22 @@ func TestRelease_DailyQuota(t *testing.T) {
 		t.Errorf("operator: %v", err)
 	}
 }
+
+// A search of the register is an event of its own, logged before its
+// hits are sent.
+func TestSearched_Logged(t *testing.T) {
+	e := gatetest.New(t)
+	if err := e.Gate.Searched(e.As[gatetest.BankQuery], "q=测试科技", 3); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := e.Audit.Events(context.Background(), audit.Reader{OrgKind: "operator"}, audit.Query{ActorOrgID: e.Orgs["bank"].ID, Limit: 1})
+	if err != nil || len(recs) != 1 {
+		t.Fatalf("events %v, %v", recs, err)
+	}
+	if ev := recs[0].Event; ev.Kind != "subject.searched/v1" || ev.Details["filter"] != "q=测试科技" || ev.Details["hits"] != "3" {
+		t.Errorf("event = %+v", ev)
+	}
+	if _, err := e.Gate.Release(e.As[gatetest.Operator], gate.Request{Action: "search", Subject: e.USCC}, nil); err == nil {
+		t.Errorf("Release accepted the search action")
+	}
+}

@@ -93,3 +93,22 @@ func primaryRole(p access.Principal) string {
 	}
 	return string(p.Roles[0])
 }
+
+// Searched logs a search of the enterprise register (查询) as an event of
+// its own: who searched, with which filter, and how many enterprises it
+// named. A hit list holds names and codes only; details stay with Release.
+func (g *Gate) Searched(ctx context.Context, filter string, hits int) error {
+	p, ok := access.PrincipalFrom(ctx)
+	if !ok {
+		return apperr.Unauthenticatedf("请先登录 / please sign in")
+	}
+	if r := []rune(filter); len(r) > 300 {
+		filter = string(r[:300])
+	}
+	ev := g.event(p, "", actionSearch, "", g.now(), audit.OutcomeOK, map[string]string{"filter": filter, "hits": fmt.Sprint(hits)})
+	ev.RequestID = httpx.RequestIDFrom(ctx)
+	return g.store.ConsentTx(ctx, func(tx consent.Tx) error {
+		_, err := g.audit.Append(ctx, tx, ev)
+		return err
+	})
+}

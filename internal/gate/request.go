@@ -30,7 +30,12 @@ var actionKinds = map[Action]string{
 	ActionExport:  "records.exported/v1",
 	ActionVerify:  "verification.answered/v1",
 	ActionPush:    "feed.pushed/v1",
+	actionSearch:  "subject.searched/v1",
 }
+
+// actionSearch is a search of the register; Searched logs it, Release
+// never sees it.
+const actionSearch Action = "search"
 
 // Kind returns the audit event kind of the action.
 func (a Action) Kind() string { return actionKinds[a] }

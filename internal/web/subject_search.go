@@ -71,6 +71,9 @@ func (h *Handler) searchSubjects(w http.ResponseWriter, r *http.Request) error {
 		case err != nil:
 			return err
 		default:
+			if err := h.deps.Gate.Searched(r.Context(), r.URL.RawQuery, len(res.Subjects)); err != nil {
+				return err // no hits without their audit entry
+			}
 			for _, s := range res.Subjects {
 				p.Rows = append(p.Rows, toSubjectRow(s))
 			}

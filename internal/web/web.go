@@ -59,6 +59,8 @@ func (s StaticCatalog) Current(context.Context) (*catalog.Catalog, error) { retu
 // asks it. *gate.Gate implements it.
 type Gate interface {
 	Release(ctx context.Context, req gate.Request, seal gate.Seal) (*gate.View, error)
+	// Searched logs a search of the register before its hits are shown.
+	Searched(ctx context.Context, filter string, hits int) error
 }
 
 // Reports issues credit reports and checks them. *report.Service
