@@ -31,6 +31,7 @@ type Account struct {
 	OrgKind  access.OrgKind
 	OrgName  string
 	Roles    []access.Role
+	code     string // the organization's code
 }
 
 // Options say what to seed.
@@ -111,7 +112,7 @@ func Seed(ctx context.Context, acc *access.Service, subjects *subject.Service, c
 				}
 			}
 		}
-		out = append(out, Account{Username: sp.user, OrgKind: sp.kind, OrgName: sp.org, Roles: sp.roles})
+		out = append(out, Account{Username: sp.user, OrgKind: sp.kind, OrgName: sp.org, Roles: sp.roles, code: sp.code})
 	}
 	return out, nil
 }
