@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/xinrong/xinrong/internal/apperr"
@@ -39,6 +40,18 @@ type Quota struct {
 	store   Store
 	now     func() time.Time
 	buckets *buckets
+
+	mu     sync.Mutex
+	recent map[string]cachedLimits // the per-second rate's limits, read at most once a second
+}
+
+// cachedLimits are an institution's limits as read at a time. Only the
+// rate limiter uses them: whether the institution may read at all is the
+// gate's question, asked of the database on every release.
+type cachedLimits struct {
+	l   Limits
+	err error
+	at  time.Time
 }
 
 // NewQuota returns a Quota over store (time.Now if now is nil).
@@ -46,7 +59,7 @@ func NewQuota(store Store, now func() time.Time) *Quota {
 	if now == nil {
 		now = time.Now
 	}
-	return &Quota{store: store, now: now, buckets: newBuckets()}
+	return &Quota{store: store, now: now, buckets: newBuckets(), recent: map[string]cachedLimits{}}
 }
 
 // limits returns the institution's limits, or Forbidden if it has no
@@ -89,7 +102,7 @@ func (q *Quota) Take(ctx context.Context, institutionOrgID string, n int) error 
 // An institution without an agreement has no rate here; the gate refuses
 // its data anyway.
 func (q *Quota) Wait(ctx context.Context, institutionOrgID string) error {
-	l, err := q.limits(ctx, institutionOrgID)
+	l, err := q.rateLimits(ctx, institutionOrgID)
 	if apperr.Is(err, apperr.Forbidden) {
 		return nil
 	}
@@ -101,4 +114,28 @@ func (q *Quota) Wait(ctx context.Context, institutionOrgID string) error {
 		return apperr.E(apperr.TooMany, "请求过于频繁，请稍后再试 / too many requests, slow down", &Exceeded{RetryAt: now.Add(wait)})
 	}
 	return nil
+}
+
+// rateLimits returns the institution's limits, read from the store at most
+// once a second per institution: the rate limiter runs before every
+// request, and a change of limits may take a second to apply.
+func (q *Quota) rateLimits(ctx context.Context, orgID string) (Limits, error) {
+	now := q.now()
+	q.mu.Lock()
+	c, ok := q.recent[orgID]
+	q.mu.Unlock()
+	if ok && now.Sub(c.at) < time.Second && now.Sub(c.at) >= 0 {
+		return c.l, c.err
+	}
+	l, err := q.limits(ctx, orgID)
+	if err != nil && !apperr.Is(err, apperr.Forbidden) {
+		return l, err // a store failure is not remembered
+	}
+	q.mu.Lock()
+	if len(q.recent) > 10000 {
+		clear(q.recent)
+	}
+	q.recent[orgID] = cachedLimits{l: l, err: err, at: now}
+	q.mu.Unlock()
+	return l, err
 }
