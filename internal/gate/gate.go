@@ -26,7 +26,8 @@ type Gate struct {
 	marks      Marks // optional
 	rules      Rules
 	now        func() time.Time
-	group      group // releases waiting for their transaction
+	group      group     // releases waiting for their transaction
+	fields     fieldSets // fields by item and level, for the catalog in force
 }
 
 // Deps are the services the gate asks.
@@ -161,7 +162,7 @@ func (g *Gate) prepare(ctx context.Context, req Request) (*View, error) {
 		CatalogVersion: ver, Self: c.self, quota: c.quota}
 	var read []string
 	for _, it := range items {
-		iv := g.itemView(it, c.grantOf(it))
+		iv := g.itemView(cat, it, c.grantOf(it))
 		if len(req.Items) > 0 && !iv.Shown() {
 			return nil, g.refuse(ctx, p, s, req, c.purpose, apperr.Forbiddenf("%s：%s", it.Name, iv.Withheld))
 		}
@@ -202,7 +203,7 @@ const verifyOnlyText = "仅提供核验，不提供明细 / available to verific
 
 // itemView applies a grant to an item: which fields go out, and why the
 // rest do not.
-func (g *Gate) itemView(it catalog.Item, gr grant) ItemView {
+func (g *Gate) itemView(cat *catalog.Catalog, it catalog.Item, gr grant) ItemView {
 	iv := ItemView{Item: it, Level: gr.level, VerifyOnly: it.Disclosure == catalog.VerifyOnly}
 	if gr.auth != nil {
 		iv.AuthorizationID = gr.auth.ID
@@ -214,12 +215,10 @@ func (g *Gate) itemView(it catalog.Item, gr grant) ItemView {
 		}
 		return iv
 	}
-	for _, f := range it.Fields {
-		if fieldLevel(it, f) <= gr.level {
-			iv.Fields = append(iv.Fields, f)
-		} else if iv.Withheld == "" {
-			iv.Withheld = "部分字段未获授权或仅供核验 / some fields need an authorization or serve verification only"
-		}
+	var partial bool
+	iv.Fields, partial = g.fields.of(cat, it, gr.level)
+	if partial {
+		iv.Withheld = "部分字段未获授权或仅供核验 / some fields need an authorization or serve verification only"
 	}
 	return iv
 }
