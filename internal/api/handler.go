@@ -86,6 +86,8 @@ type Deps struct {
 	Verify Verify
 	// Usage answers access logs and usage feedback; without it they answer 503.
 	Usage Usage
+	// Rights keeps objections and credit repair; without it they answer 503.
+	Rights Rights
 }
 
 // Handler serves the JSON API v1. Handlers decode the request, call a
@@ -105,6 +107,7 @@ type Handler struct {
 	feed     Feed
 	verify   Verify
 	usage    Usage
+	rights   Rights
 }
 
 // New returns the API handler over deps.
@@ -115,5 +118,5 @@ func New(deps Deps) *Handler {
 	}
 	return &Handler{log: log, tokens: deps.Tokens, subjects: deps.Subjects, catalog: deps.Catalog, col: newCollector(deps), onboard: deps.Onboard,
 		consent: deps.Consent, gate: deps.Gate, reports: deps.Reports, render: deps.Render, feed: deps.Feed, verify: deps.Verify,
-		usage: deps.Usage}
+		usage: deps.Usage, rights: deps.Rights}
 }

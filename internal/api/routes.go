@@ -100,6 +100,16 @@ func (h *Handler) Routes(mux *http.ServeMux) []Route {
 	rt.authed("GET", "/api/v1/usage", usageReaders, h.getUsage)
 	rt.authed("GET", "/api/v1/usage.csv", usageReaders, h.exportUsage("csv"))
 	rt.authed("GET", "/api/v1/usage.xlsx", usageReaders, h.exportUsage("xlsx"))
+	rt.authed("POST", "/api/v1/objections", rightsFilers, h.fileObjection)
+	rt.authed("GET", "/api/v1/objections", rightsReaders, h.listObjections)
+	rt.authed("GET", "/api/v1/objections/{id}", rightsReaders, h.getObjection)
+	rt.authed("POST", "/api/v1/objections/{id}/accept", rightsOperators, h.objectionStep("accept"))
+	rt.authed("POST", "/api/v1/objections/{id}/reject", rightsOperators, h.objectionStep("reject"))
+	rt.authed("POST", "/api/v1/objections/{id}/decide", rightsDeciders, h.objectionStep("decide"))
+	rt.authed("POST", "/api/v1/repairs", rightsFilers, h.applyRepair)
+	rt.authed("GET", "/api/v1/repairs", rightsReaders, h.listRepairs)
+	rt.authed("POST", "/api/v1/repairs/{id}/decide", rightsDeciders, h.decideRepair)
+	rt.authed("GET", "/api/v1/notifications", anyPrincipal, h.listNotifications)
 	// Not an operation: any other path under /api/v1/ gets a JSON 404
 	// instead of falling through to the HTML UI.
 	mux.Handle("/api/v1/", h.handle(h.unknown))

@@ -39,6 +39,7 @@ func scenarios(e *env) []scenario {
 	all = append(all, verifyScenarios(e)...)
 	all = append(all, usageScenarios(e)...)
 	all = append(all, feedScenarios(e)...)
+	all = append(all, rightsScenarios(e)...)
 	all = append(all, suspendedScenarios(e)...)
 	all = append(all, onboardScenarios(e)...) // last: it suspends and revokes an institution
 	return all

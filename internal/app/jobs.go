@@ -30,6 +30,8 @@ func (a *App) jobs() []job {
 			return err
 		}},
 		{"usage.aggregate", time.Minute, func(ctx context.Context) error { _, err := a.Usage.RunJob(ctx, a.Store, a.holder); return err }},
+		// Overdue objection and repair steps are escalated to operators.
+		{"rights.escalate", 10 * time.Minute, func(ctx context.Context) error { _, err := a.Rights.Escalate(ctx); return err }},
 	}
 }
 

@@ -20,6 +20,7 @@ import (
 	"github.com/xinrong/xinrong/internal/onboard"
 	"github.com/xinrong/xinrong/internal/report"
 	"github.com/xinrong/xinrong/internal/report/pdf"
+	"github.com/xinrong/xinrong/internal/rights"
 	"github.com/xinrong/xinrong/internal/subject"
 	"github.com/xinrong/xinrong/internal/usage"
 	"github.com/xinrong/xinrong/internal/verify"
@@ -44,6 +45,8 @@ type Services struct {
 	Feed *feed.Service
 	// Usage answers access logs and providers' usage feedback.
 	Usage *usage.Service
+	// Rights keeps objections and credit repair; the gate reads its marks.
+	Rights *rights.Service
 }
 
 // buildServices constructs the domain services over the store. The catalog
@@ -86,8 +89,9 @@ func (a *App) buildServices(ctx context.Context) error {
 	a.Ingest = ingest.NewService(a.Store, cat, a.Store, a.Log)
 	a.Ingest.Master = a.Subjects
 	a.Usage = usage.New(a.Store, a.Audit, a.Ingest, cat, usage.Options{})
+	a.Rights = rights.New(a.Store, cat, a.Audit, rights.Options{})
 	a.Gate, err = gate.New(gate.Deps{Store: a.Store, Subjects: a.Subjects, Catalog: cat, Consent: a.Consent,
-		Agreements: a.Onboard, Audit: a.Audit}, gate.Options{})
+		Agreements: a.Onboard, Audit: a.Audit, Marks: a.Rights}, gate.Options{})
 	if err != nil {
 		return err
 	}

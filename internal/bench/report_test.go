@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/prometheus/client_golang/prometheus"
 	"io"
 	"log/slog"
 	"math/rand/v2"
@@ -24,6 +25,7 @@ import (
 	"github.com/xinrong/xinrong/internal/config"
 	"github.com/xinrong/xinrong/internal/gate"
 	"github.com/xinrong/xinrong/internal/httpx"
+	"github.com/xinrong/xinrong/internal/onboard"
 	"github.com/xinrong/xinrong/internal/report"
 	"github.com/xinrong/xinrong/internal/sqlstore/storetest"
 )
@@ -96,6 +98,21 @@ func TestReport_Throughput(t *testing.T) {
 	t.Logf("gated reports: %s", gated)
 	t.Logf("baseline (same reads and report, no gate, no audit): %s", plain)
 	t.Logf("throughput ratio gated/baseline %.2f (overhead %.0f%%)", gated.rate()/plain.rate(), 100*(1-gated.rate()/plain.rate()))
+}
+
+// sameStack wraps the baseline in the middleware the node puts in front of
+// the API (request ID, security headers, metrics, authentication, CSRF,
+// the institution's rate limit), so that the ratio measures the gate and
+// the audit log, not the HTTP stack.
+func sameStack(t *testing.T, a *app.App, h http.Handler) http.Handler {
+	csrf, err := httpx.CSRF(httpx.CSRFOptions{Secret: a.Secret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	limited := onboard.RateLimit(onboard.NewQuota(a.Store, nil), httpx.WriteJSONError)(h)
+	authed := httpx.Authenticate(a.Access, httpx.AuthOptions{})(csrf(limited))
+	m := httpx.NewMetrics(prometheus.NewRegistry())
+	return httpx.RequestID(httpx.SecurityHeaders(httpx.Observe(slog.New(slog.DiscardHandler), m, authed)))
 }
 
 // plainReport answers the same report for the same enterprise without the

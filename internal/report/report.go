@@ -109,6 +109,9 @@ type Row struct {
 	PublicityEnd string `json:"publicity_end,omitempty"` // YYYY-MM-DD, negative records
 	// Disputed marks a record under objection (异议处理中).
 	Disputed bool `json:"disputed,omitempty"`
+	// Note is shown beside the record: an undeterminable objection's
+	// note (异议未决), a bankruptcy restructuring annotation.
+	Note string `json:"note,omitempty"`
 	// Hidden is set only in the self and operator editions: the record is
 	// no longer shown to institutions, and why.
 	Hidden string `json:"hidden,omitempty"`

@@ -54,7 +54,7 @@ func itemSection(iv gate.ItemView) ItemSection {
 
 func row(iv gate.ItemView, rec gate.Record) Row {
 	r := Row{RecordID: rec.ID, Version: rec.Version, Provider: rec.Provider, SourceTime: rec.SourceTime,
-		Hidden: rec.Hidden, Cells: make([]Cell, 0, len(iv.Fields))}
+		Hidden: rec.Hidden, Disputed: rec.Disputed, Note: rec.Note, Cells: make([]Cell, 0, len(iv.Fields))}
 	if !rec.PublicityEnd.IsZero() {
 		r.PublicityEnd = rec.PublicityEnd.Format(time.DateOnly)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/xinrong/xinrong/internal/ingest"
 	"github.com/xinrong/xinrong/internal/onboard"
 	"github.com/xinrong/xinrong/internal/report"
+	"github.com/xinrong/xinrong/internal/rights"
 	"github.com/xinrong/xinrong/internal/subject"
 	"github.com/xinrong/xinrong/internal/usage"
 	"github.com/xinrong/xinrong/internal/verify"
@@ -34,4 +35,6 @@ var (
 	_ report.Tx        = (*Tx)(nil)
 	_ feed.Store       = (*Store)(nil)
 	_ usage.Store      = (*Store)(nil)
+	_ rights.Store     = (*Store)(nil)
+	_ rights.Tx        = (*Tx)(nil)
 )

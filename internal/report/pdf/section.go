@@ -111,6 +111,9 @@ func (d *doc) rowLines(title string, row *report.Row) []vline {
 	if row.Disputed {
 		add(l.Disputed)
 	}
+	if row.Note != "" {
+		add(row.Note)
+	}
 	if row.PublicityEnd != "" {
 		add(l.PublicityEnd + " " + row.PublicityEnd)
 	}
