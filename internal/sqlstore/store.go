@@ -22,6 +22,12 @@ type Store struct {
 	d   Dialect
 	now func() time.Time
 
+	// rs caches prepared statements of the reader pool (SQLite only; nil
+	// on PostgreSQL, whose driver caches its own). ws stays nil: the
+	// SQLite writer is one connection, held by the transaction that would
+	// need it to prepare a statement.
+	rs, ws *stmts
+
 	analyze analyzeState
 }
 
@@ -39,12 +45,16 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	if err != nil {
 		return nil, apperr.E(apperr.Unavailable, fmt.Sprintf("database %s cannot be opened", kind), err)
 	}
-	return &Store{db: w, rdb: r, d: d, now: time.Now}, nil
+	st := &Store{db: w, rdb: r, d: d, now: time.Now}
+	if kind == "sqlite" {
+		st.rs = newStmts(r)
+	}
+	return st, nil
 }
 
 // Close closes both pools.
 func (s *Store) Close() error {
-	err := s.db.Close()
+	err := errors.Join(s.rs.close(), s.ws.close(), s.db.Close())
 	if s.rdb != s.db {
 		err = errors.Join(err, s.rdb.Close())
 	}
@@ -101,17 +111,35 @@ func (s *Store) Tx(ctx context.Context, fn func(tx *Tx) error) error {
 
 // Exec runs a statement in the transaction.
 func (tx *Tx) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	return tx.tx.ExecContext(ctx, tx.s.d.Rebind(q), args...)
+	q = tx.s.d.Rebind(q)
+	if st, err := tx.s.ws.get(ctx, q); err != nil || st != nil {
+		if err != nil {
+			return nil, err
+		}
+		return tx.tx.StmtContext(ctx, st).ExecContext(ctx, args...)
+	}
+	return tx.tx.ExecContext(ctx, q, args...)
 }
 
 // Query runs a query in the transaction.
 func (tx *Tx) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	return tx.tx.QueryContext(ctx, tx.s.d.Rebind(q), args...)
+	q = tx.s.d.Rebind(q)
+	if st, err := tx.s.ws.get(ctx, q); err != nil || st != nil {
+		if err != nil {
+			return nil, err
+		}
+		return tx.tx.StmtContext(ctx, st).QueryContext(ctx, args...)
+	}
+	return tx.tx.QueryContext(ctx, q, args...)
 }
 
 // QueryRow runs a single-row query in the transaction.
 func (tx *Tx) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
-	return tx.tx.QueryRowContext(ctx, tx.s.d.Rebind(q), args...)
+	q = tx.s.d.Rebind(q)
+	if st, err := tx.s.ws.get(ctx, q); err == nil && st != nil {
+		return tx.tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
+	}
+	return tx.tx.QueryRowContext(ctx, q, args...)
 }
 
 // Store returns the store the transaction belongs to.
@@ -122,12 +150,23 @@ func (tx *Tx) SQL() *sql.Tx { return tx.tx }
 
 // query runs a read on the reader pool.
 func (s *Store) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	return s.rdb.QueryContext(ctx, s.d.Rebind(q), args...)
+	q = s.d.Rebind(q)
+	if st, err := s.rs.get(ctx, q); err != nil || st != nil {
+		if err != nil {
+			return nil, err
+		}
+		return st.QueryContext(ctx, args...)
+	}
+	return s.rdb.QueryContext(ctx, q, args...)
 }
 
 // queryRow runs a single-row read on the reader pool.
 func (s *Store) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
-	return s.rdb.QueryRowContext(ctx, s.d.Rebind(q), args...)
+	q = s.d.Rebind(q)
+	if st, err := s.rs.get(ctx, q); err == nil && st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return s.rdb.QueryRowContext(ctx, q, args...)
 }
 
 // exec runs one statement on the writer outside an explicit transaction.
