@@ -135,7 +135,7 @@ func (fs *fileSource) Next() (RawRow, error) {
 		out.Err = row.Err // rejected with the reader's reason; reading goes on
 		return out, nil
 	}
-	out.Values = make(map[string]string, len(fs.codes))
+	out.Values, out.recycle = rowMaps.Get().(map[string]string), true
 	for i, v := range row.Values {
 		if i < len(fs.codes) && fs.codes[i] != "" && v != "" {
 			out.Values[fs.codes[i]] = v

@@ -29,7 +29,7 @@ func (p *processor) feedMaster(ctx context.Context, cs []checked) error {
 	var idx []int
 	var subs []subject.Subject
 	for i := range cs {
-		if cs[i].norm == nil {
+		if !cs[i].ok {
 			continue
 		}
 		subs = append(subs, toSubject(cs[i].norm, cs[i].code, mf))
@@ -47,7 +47,7 @@ func (p *processor) feedMaster(ctx context.Context, cs []checked) error {
 	}
 	for _, e := range res.Errors {
 		c := &cs[idx[e.Row-1]]
-		c.norm = nil
+		c.ok, c.norm = false, nil
 		c.rejects = append(c.rejects, Rejection{Row: c.num, Field: p.item.SubjectField, Reason: "master",
 			Msg: "主体库拒绝：" + e.Reason, MsgEN: "refused by the enterprise master: " + e.Reason})
 	}

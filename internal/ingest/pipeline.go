@@ -4,6 +4,7 @@ package ingest
 
 import (
 	"context"
+	mathbits "math/bits"
 	"strings"
 	"sync"
 	"time"
@@ -19,11 +20,17 @@ type RawRow struct {
 	Num    int64
 	Values map[string]string
 	Err    error // the reader could not make a row of it (ragged, bad encoding)
+	// recycle: Values came from rowMaps and goes back once validated.
+	recycle bool
 }
 
 // checked is a row after validation.
 type checked struct {
-	num     int64
+	num int64
+	ok  bool // valid: no rejections
+	// norm is the normalized row; dropped after validation (data holds the
+	// same values as JSON) unless the item feeds the master: a chunk of
+	// maps was most of the live heap and of the collector's work.
 	norm    map[string]string
 	rejects []Rejection
 	code    string // subject code as normalized
@@ -33,6 +40,10 @@ type checked struct {
 	key     string
 	srcTime string
 	revoked bool
+	// filled marks the item's fields (by index) that have a value, for
+	// the batch's completeness counts; computed here on the validation
+	// goroutines rather than by walking the map in the single decide loop.
+	filled fieldSet
 }
 
 // processor applies the pipeline to the chunks of one batch.
@@ -44,6 +55,9 @@ type processor struct {
 	// name the same enterprises again and again. Bounded, so that memory
 	// stays flat whatever the file size.
 	known map[string]string
+	// sorted is the item's field codes in byte order, for canonicalIn.
+	sortOnce sync.Once
+	sorted   []string
 }
 
 // maxKnown bounds the resolved-code cache (about 100 bytes an entry).
@@ -85,6 +99,10 @@ func (p *processor) check(rows []RawRow) []checked {
 			defer wg.Done()
 			for i := w; i < len(rows); i += workers {
 				out[i] = p.checkRow(rows[i])
+				if rows[i].recycle {
+					clear(rows[i].Values)
+					rowMaps.Put(rows[i].Values)
+				}
 			}
 		}()
 	}
@@ -111,13 +129,17 @@ func (p *processor) checkRow(r RawRow) checked {
 	if len(c.rejects) > 0 {
 		return c
 	}
-	c.norm = norm
+	c.ok = true
+	if len(p.item.MasterFields) > 0 {
+		c.norm = norm
+	}
 	c.code = subject.Normalize(norm[p.item.SubjectField])
 	c.name = norm[p.item.NameField]
-	c.data, c.hash = canonical(norm)
+	c.data, c.hash = canonicalIn(norm, p.sortedCodes())
 	c.key = keyHash(p.item, norm)
 	c.srcTime = sourceTime(p.item, norm)
 	c.revoked = p.item.Revoked(norm)
+	c.filled = filledFields(p.item, norm)
 	return c
 }
 
@@ -128,7 +150,7 @@ func (p *processor) decide(ctx context.Context, cs []checked) (*Chunk, error) {
 	chunk := &Chunk{Batch: &b, PrevCommitted: p.batch.CommittedRows}
 	var codes, names, keys []string
 	for i := range cs {
-		if cs[i].norm == nil {
+		if !cs[i].ok {
 			continue
 		}
 		if cs[i].code != "" {
@@ -153,11 +175,12 @@ func (p *processor) decide(ctx context.Context, cs []checked) (*Chunk, error) {
 		return nil, err
 	}
 	now := p.s.now().UTC()
+	fill := make([]int64, 128)
 	for i := range cs {
 		c := &cs[i]
 		b.Received++
 		b.CommittedRows = max(b.CommittedRows, c.num)
-		if c.norm == nil {
+		if !c.ok {
 			b.Rejected++
 			for _, r := range c.rejects {
 				r.Batch = b.ID
@@ -165,9 +188,17 @@ func (p *processor) decide(ctx context.Context, cs []checked) (*Chunk, error) {
 			}
 			continue
 		}
-		for f, v := range c.norm {
-			if v != "" {
-				b.FieldFill[f]++
+		if c.filled.ok {
+			for w, bits := range c.filled.bits {
+				for ; bits != 0; bits &= bits - 1 {
+					fill[w<<6+mathbits.TrailingZeros64(bits)]++
+				}
+			}
+		} else {
+			for f, v := range c.values() {
+				if v != "" {
+					b.FieldFill[f]++
+				}
 			}
 		}
 		uscc, ok := byCode[c.code]
@@ -177,11 +208,16 @@ func (p *processor) decide(ctx context.Context, cs []checked) (*Chunk, error) {
 		if !ok {
 			b.Quarantined++
 			chunk.Quarantine = append(chunk.Quarantine, Quarantined{ID: id.New(), Batch: b.ID, Row: c.num, Item: p.item.Code,
-				Provider: b.Provider, SubjectCode: c.code, SubjectName: c.name, Data: c.norm, Status: "open",
+				Provider: b.Provider, SubjectCode: c.code, SubjectName: c.name, Data: c.values(), Status: "open",
 				Reason: "主体库中未找到该主体 / no enterprise in the master matches the code or name"})
 			continue
 		}
 		p.version(chunk, versions, c, uscc, now)
+	}
+	for i, n := range fill {
+		if n > 0 {
+			b.FieldFill[p.item.Fields[i].Code] += n
+		}
 	}
 	return chunk, nil
 }
@@ -234,28 +270,6 @@ func (p *processor) version(chunk *Chunk, versions map[string][]VersionRef, c *c
 	// Later rows of this chunk see this version; Seq -n points into chunk.Records.
 	versions[c.key] = append(vs, VersionRef{Seq: -int64(len(chunk.Records)), ID: rec.ID, Version: rec.Version,
 		ContentHash: rec.ContentHash, SourceTime: rec.SourceTime, Current: rec.Current})
-}
-
-func cloneFill(m map[string]int64) map[string]int64 {
-	out := make(map[string]int64, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
-}
-
-// clip shortens a raw value kept for the rejection report.
-func clip(s string) string {
-	const max = 300
-	if len(s) <= max {
-		return s
-	}
-	for i := max; i > 0; i-- {
-		if s[i]&0xC0 != 0x80 { // start of a UTF-8 sequence
-			return s[:i] + "…"
-		}
-	}
-	return ""
 }
 
 // resolve maps codes to USCCs, asking the store only for codes this batch

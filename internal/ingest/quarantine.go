@@ -80,7 +80,7 @@ func (s *Service) ResolveQuarantined(ctx context.Context, id, uscc string) (Quar
 		return Quarantined{}, err
 	}
 	p := &processor{s: s, item: it, batch: &b}
-	ch := checked{num: q.Row, norm: q.Data, key: keyHash(it, q.Data), srcTime: sourceTime(it, q.Data), revoked: it.Revoked(q.Data)}
+	ch := checked{num: q.Row, ok: true, norm: q.Data, key: keyHash(it, q.Data), srcTime: sourceTime(it, q.Data), revoked: it.Revoked(q.Data)}
 	ch.data, ch.hash = canonical(q.Data)
 	versions, err := s.store.RecordVersions(ctx, it.Code, []string{ch.key})
 	if err != nil {

@@ -5,7 +5,6 @@ package ingest
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"strings"
 	"time"
 
@@ -32,7 +31,7 @@ type Record struct {
 	ContentHash string
 	Status      RecordStatus
 	Current     bool
-	Data        map[string]string // normalized field values by field code
+	Data        map[string]string // normalized field values by field code; nil when Raw is set by collection
 	Raw         []byte            // Data as canonical JSON, when already encoded
 	SourceTime  string            // the provider's own timestamp, normalized
 	Provider    string
@@ -62,16 +61,6 @@ func keyHash(it catalog.Item, norm map[string]string) string {
 		h.Write([]byte(norm[f]))
 	}
 	return hex.EncodeToString(h.Sum(nil)[:16])
-}
-
-// canonical returns the record content as JSON with sorted keys (what
-// encoding/json does for maps) and its SHA-256 (first 128 bits, hex): the
-// same values always give the same bytes, whatever column order or header
-// style the file had.
-func canonical(norm map[string]string) ([]byte, string) {
-	b, _ := json.Marshal(norm) // map[string]string cannot fail
-	sum := sha256.Sum256(b)
-	return b, hex.EncodeToString(sum[:16])
 }
 
 // sourceTime returns the provider's timestamp of a normalized row, if the

@@ -64,7 +64,10 @@ type checkedChunk struct {
 func (s *Service) run(ctx context.Context, p *processor, src rowSource, progress func(b Batch, done, total int64)) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	ready := make(chan checkedChunk, 1)
+	// Unbuffered: the reader prepares the next chunk while this one is
+	// applied and hands it over when asked, so that at most two chunks are
+	// in memory.
+	ready := make(chan checkedChunk)
 	var readErr error
 	go func() {
 		defer close(ready)
@@ -91,18 +94,33 @@ func (s *Service) run(ctx context.Context, p *processor, src rowSource, progress
 	return s.store.FinishBatch(ctx, p.batch)
 }
 
+// checkRun is how many rows are read before they are validated (on
+// Workers goroutines) and added to the chunk. A chunk is larger; validating
+// it piecemeal keeps only a few thousand raw rows (a map each) alive.
+const checkRun = 5000
+
 // read reads and validates chunks and sends them on out.
 func (s *Service) read(ctx context.Context, p *processor, src rowSource, out chan<- checkedChunk) error {
 	size := max(1, s.ChunkSize)
 	skip := p.batch.CommittedRows
-	rows := make([]RawRow, 0, size)
+	run := min(size, checkRun)
+	rows := make([]RawRow, 0, run)
+	var cs []checked
+	check := func() {
+		cs = append(cs, p.check(rows)...)
+		clear(rows)
+		rows = rows[:0]
+	}
 	send := func() error {
-		if len(rows) == 0 {
+		if len(rows) > 0 {
+			check()
+		}
+		if len(cs) == 0 {
 			return nil
 		}
 		done, total := src.Progress()
-		c := checkedChunk{cs: p.check(rows), done: done, total: total}
-		rows = make([]RawRow, 0, size)
+		c := checkedChunk{cs: cs, done: done, total: total}
+		cs = nil
 		select {
 		case out <- c:
 			return nil
@@ -124,8 +142,14 @@ func (s *Service) read(ctx context.Context, p *processor, src rowSource, out cha
 		if r.Num <= skip {
 			continue
 		}
+		if cs == nil {
+			cs = make([]checked, 0, size)
+		}
 		rows = append(rows, r)
-		if len(rows) == size {
+		if len(rows) == run || len(cs)+len(rows) == size {
+			check()
+		}
+		if len(cs) == size {
 			if err := send(); err != nil {
 				return err
 			}

@@ -26,7 +26,13 @@ type Service struct {
 	subjects subject.Resolver
 	log      *slog.Logger
 	now      func() time.Time
-	// ChunkSize is how many rows are committed per transaction.
+	// ChunkSize is how many rows are committed per transaction. Each
+	// commit writes every index page it dirtied, and new records land at
+	// random places in the hash-keyed indexes, so bigger transactions
+	// write far fewer pages per row (a million-row file on SQLite: 62 s of
+	// CPU at 5,000, 55 s at 20,000, 48 s at 50,000). Two chunks are in
+	// memory at a time: 20,000 keeps the process near 420 MB resident with
+	// SQLite's page cache, 50,000 took it to 660 MB.
 	ChunkSize int
 	// Workers is how many goroutines validate rows in parallel.
 	Workers int
@@ -40,7 +46,7 @@ func NewService(store Store, catalogs Catalogs, subjects subject.Resolver, log *
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Service{store: store, catalogs: catalogs, subjects: subjects, log: log, now: time.Now, ChunkSize: 5000, Workers: 2}
+	return &Service{store: store, catalogs: catalogs, subjects: subjects, log: log, now: time.Now, ChunkSize: 20000, Workers: 2}
 }
 
 // RegisterProvider creates or updates a provider; every item it delivers

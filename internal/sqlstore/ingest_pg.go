@@ -34,24 +34,27 @@ func (s *Store) commitChunkPG(ctx context.Context, c *ingest.Chunk) error {
 				return err
 			}
 		}
-		recs := make([][]any, len(c.Records))
-		for i := range c.Records {
-			recs[i] = recordRow(&c.Records[i])
-			recs[i][13] = c.Records[i].ReceivedAt // COPY takes time.Time for TIMESTAMPTZ
-		}
+		// Records are turned into rows as COPY sends them, not all at
+		// once: a chunk's rows of boxed values were as big as the chunk.
+		recs := pgx.CopyFromSlice(len(c.Records), func(i int) ([]any, error) {
+			r := recordRow(&c.Records[i])
+			r[13] = c.Records[i].ReceivedAt // COPY takes time.Time for TIMESTAMPTZ
+			return r, nil
+		})
 		for _, cp := range []struct {
 			table string
 			cols  []string
-			rows  [][]any
+			n     int
+			rows  pgx.CopyFromSource
 		}{
-			{"records", recordCols, recs},
-			{"ingest_rejections", rejectionCols, rejectionRows(c.Rejections)},
-			{"quarantine", quarantineCols, quarantineRows(c.Quarantine, now)},
+			{"records", recordCols, len(c.Records), recs},
+			{"ingest_rejections", rejectionCols, len(c.Rejections), pgx.CopyFromRows(rejectionRows(c.Rejections))},
+			{"quarantine", quarantineCols, len(c.Quarantine), pgx.CopyFromRows(quarantineRows(c.Quarantine, now))},
 		} {
-			if len(cp.rows) == 0 {
+			if cp.n == 0 {
 				continue
 			}
-			if _, err := tx.CopyFrom(ctx, pgx.Identifier{cp.table}, cp.cols, pgx.CopyFromRows(cp.rows)); err != nil {
+			if _, err := tx.CopyFrom(ctx, pgx.Identifier{cp.table}, cp.cols, cp.rows); err != nil {
 				return err
 			}
 		}
