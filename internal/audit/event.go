@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/xinrong/xinrong/internal/access"
 	"github.com/xinrong/xinrong/internal/apperr"
 )
 
@@ -182,3 +183,16 @@ func validToken(s string) bool {
 
 // String names the event for logs without any personal data.
 func (e Event) String() string { return fmt.Sprintf("%s by %s/%s", e.Kind, e.Actor.OrgID, e.Actor.ID) }
+
+// ActorOf is the actor of an event done by principal p, under its first
+// role. The node's own principal has no ID.
+func ActorOf(p access.Principal) Actor {
+	a := Actor{Kind: string(p.Kind), ID: p.ID(), OrgID: p.OrgID, OrgKind: string(p.OrgKind)}
+	if p.Kind == access.PrincipalSystem {
+		a.ID = ""
+	}
+	if len(p.Roles) > 0 {
+		a.Role = string(p.Roles[0])
+	}
+	return a
+}

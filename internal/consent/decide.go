@@ -92,13 +92,7 @@ func (s *Service) decide(ctx context.Context, id string, tr transition) (Authori
 
 // event is the audit record of a change to a.
 func event(kind string, p access.Principal, a Authorization, at time.Time) audit.Event {
-	actor := audit.Actor{Kind: string(p.Kind), ID: p.ID(), OrgID: p.OrgID, OrgKind: string(p.OrgKind)}
-	if p.Kind == access.PrincipalSystem {
-		actor.ID = ""
-	}
-	if len(p.Roles) > 0 {
-		actor.Role = string(p.Roles[0])
-	}
+	actor := audit.ActorOf(p)
 	return audit.Event{Kind: kind, Time: at, Actor: actor, Subject: a.EnterpriseUSCC, Items: a.Scope,
 		Purpose: string(a.Purpose), Authorization: a.ID, Outcome: audit.OutcomeOK,
 		Details: map[string]string{"institution": a.InstitutionOrgID, "mode": string(a.Mode), "status": string(a.Status),

@@ -84,14 +84,7 @@ func reasonOf(why error) string {
 // event builds the audit event of an access.
 func (g *Gate) event(p access.Principal, uscc string, a Action, purpose string, at time.Time, o audit.Outcome, details map[string]string) audit.Event {
 	return audit.Event{Kind: a.Kind(), Time: at, Subject: uscc, Purpose: purpose, Outcome: o, Details: details,
-		Actor: audit.Actor{Kind: string(p.Kind), ID: p.ID(), OrgID: p.OrgID, OrgKind: string(p.OrgKind), Role: primaryRole(p)}}
-}
-
-func primaryRole(p access.Principal) string {
-	if len(p.Roles) == 0 {
-		return ""
-	}
-	return string(p.Roles[0])
+		Actor: audit.ActorOf(p)}
 }
 
 // Searched logs a search of the enterprise register (查询) as an event of

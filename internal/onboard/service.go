@@ -122,13 +122,9 @@ func (s *Service) record(ctx context.Context, tx Tx, p access.Principal, kind st
 		d["agreement_version"] = fmt.Sprint(a.Agreement.Version)
 		auth = fmt.Sprintf("agreement:%s/v%d", a.ID, a.Agreement.Version)
 	}
-	role := ""
-	if len(p.Roles) > 0 {
-		role = string(p.Roles[0])
-	}
 	_, err := s.audit.Append(ctx, tx, audit.Event{
 		Kind: kind, Time: a.UpdatedAt, Outcome: audit.OutcomeOK, Authorization: auth, Details: d,
-		Actor: audit.Actor{Kind: string(p.Kind), ID: p.ID(), OrgID: p.OrgID, OrgKind: string(p.OrgKind), Role: role},
+		Actor: audit.ActorOf(p),
 	})
 	return err
 }

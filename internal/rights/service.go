@@ -129,13 +129,7 @@ func (s *Service) providerOrg(ctx context.Context, r ingest.Record) (string, err
 
 // event is the audit record of a change to a case.
 func event(kind string, p access.Principal, uscc, item, caseID string, at time.Time, details map[string]string) audit.Event {
-	actor := audit.Actor{Kind: string(p.Kind), ID: p.ID(), OrgID: p.OrgID, OrgKind: string(p.OrgKind)}
-	if p.Kind == access.PrincipalSystem {
-		actor.ID = ""
-	}
-	if len(p.Roles) > 0 {
-		actor.Role = string(p.Roles[0])
-	}
+	actor := audit.ActorOf(p)
 	if details == nil {
 		details = map[string]string{}
 	}
