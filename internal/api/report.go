@@ -4,7 +4,6 @@ package api
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 
 	"github.com/xinrong/xinrong/internal/apperr"
@@ -58,9 +57,14 @@ func (h *Handler) issueReport(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("X-Report-Number", rep.Number)
 	w.Header().Set("X-Report-Hash", rep.Hash)
 	if in.Format == "json" {
+		b, err := rep.JSON()
+		if err != nil {
+			return err
+		}
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusCreated)
-		return json.NewEncoder(w).Encode(rep)
+		_, err = w.Write(append(b, '\n'))
+		return err
 	}
 	return render(w, rep, in.Lang)
 }

@@ -37,6 +37,8 @@ type Report struct {
 
 	Hash      string `json:"hash,omitempty"`      // hex SHA-256 of the canonical JSON without Hash and Signature
 	Signature string `json:"signature,omitempty"` // signed note over number, hash and issue time
+
+	canon []byte // the canonical JSON sign hashed, reused by JSON
 }
 
 // Party is the requesting organization and user.

@@ -161,3 +161,26 @@ func TestWriteHTML(t *testing.T) {
 		}
 	}
 }
+
+// JSON reuses the bytes the hash covered and must equal encoding/json's
+// output exactly, and verify offline.
+func TestJSON_SameAsMarshal(t *testing.T) {
+	e, svc := newService(t)
+	for _, as := range []string{gatetest.EntAdmin, gatetest.Operator, gatetest.BankQuery} {
+		r, err := svc.Issue(e.As[as], report.Ask{Subject: e.USCC, Purpose: "pre_loan"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := r.JSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := json.Marshal(r)
+		if !bytes.Equal(got, want) {
+			t.Fatalf("%s: JSON differs from json.Marshal:\n%.300s\n%.300s", as, got, want)
+		}
+		if _, err := report.VerifyJSON(got, svc.VerifierKey()); err != nil {
+			t.Errorf("%s: %v", as, err)
+		}
+	}
+}

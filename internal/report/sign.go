@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -27,14 +28,48 @@ var signingKey = notekey.Key{Signer: "report.signer", Verifier: "report.verifier
 // Hash, Signature and AuditIndex empty: the audit index is known only once
 // the issue is logged, and the log entry holds the hash, not the reverse.
 func ContentHash(r *Report) (string, error) {
-	c := *r
-	c.Hash, c.Signature, c.AuditIndex = "", "", 0
-	b, err := json.Marshal(&c)
+	b, err := canonical(r)
 	if err != nil {
-		return "", fmt.Errorf("report: hash: %w", err)
+		return "", err
 	}
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:]), nil
+}
+
+// canonical is the JSON the hash covers.
+func canonical(r *Report) ([]byte, error) {
+	c := *r
+	c.Hash, c.Signature, c.AuditIndex, c.canon = "", "", 0, nil
+	b, err := json.Marshal(&c)
+	if err != nil {
+		return nil, fmt.Errorf("report: hash: %w", err)
+	}
+	return b, nil
+}
+
+// JSON returns the report as encoding/json would, reusing the canonical
+// bytes sign hashed: a report is marshalled once, not twice. Only
+// AuditIndex may change between sign and JSON (Issue sets it after the
+// commit); the result is byte for byte json.Marshal(r) (TestJSON_SameAsMarshal).
+func (r *Report) JSON() ([]byte, error) {
+	const zero = `"audit_index":0,`
+	i := bytes.Index(r.canon, []byte(zero))
+	if r.canon == nil || i < 0 || r.Hash == "" || r.Signature == "" {
+		return json.Marshal(r)
+	}
+	hash, _ := json.Marshal(r.Hash)
+	sig, _ := json.Marshal(r.Signature)
+	out := make([]byte, 0, len(r.canon)+len(sig)+len(hash)+64)
+	out = append(out, r.canon[:i]...)
+	out = append(out, `"audit_index":`...)
+	out = strconv.AppendInt(out, r.AuditIndex, 10)
+	out = append(out, ',')
+	out = append(out, r.canon[i+len(zero):len(r.canon)-1]...)
+	out = append(out, `,"hash":`...)
+	out = append(out, hash...)
+	out = append(out, `,"signature":`...)
+	out = append(out, sig...)
+	return append(out, '}'), nil
 }
 
 // signedText is what the signature covers.
@@ -44,10 +79,13 @@ func signedText(number, hash string, issued time.Time) string {
 
 // sign sets r.Hash and r.Signature.
 func sign(r *Report, signer note.Signer) error {
-	h, err := ContentHash(r)
+	b, err := canonical(r)
 	if err != nil {
 		return err
 	}
+	sum := sha256.Sum256(b)
+	h := hex.EncodeToString(sum[:])
+	r.canon = b
 	msg, err := note.Sign(&note.Note{Text: signedText(r.Number, h, r.IssuedAt)}, signer)
 	if err != nil {
 		return fmt.Errorf("report: sign: %w", err)
