@@ -96,39 +96,9 @@ func newMatrix(t *testing.T) *matrix {
 		user("entadmin-"+st, e, access.RoleEnterpriseAdmin)
 		user("entstaff-"+st, e, access.RoleEnterpriseStaff)
 	}
-	m.onboard(t, bank, op)
+	gatetest.GoLive(t, m.a.Onboard, bank.ID, op.ID, []string{"pre_loan"}, onboard.Limits{RatePerSecond: 10000, Burst: 10000, DailyQuota: 1_000_000})
 	m.authorize(t, bank)
 	return m
-}
-
-// onboard takes the bank live with an agreement covering every category.
-func (m *matrix) onboard(t *testing.T, bank, op access.Organization) {
-	t.Helper()
-	ctx := context.Background()
-	admin := access.WithPrincipal(ctx, access.Principal{Kind: access.PrincipalUser, UserID: "U-bank-seed", OrgID: bank.ID,
-		OrgKind: access.OrgInstitution, Roles: []access.Role{access.RoleInstitutionAdmin}})
-	opc := access.WithPrincipal(ctx, access.Principal{Kind: access.PrincipalUser, UserID: "U-op-seed", OrgID: op.ID,
-		OrgKind: access.OrgOperator, Roles: []access.Role{access.RoleOperator}})
-	svc := m.a.Onboard
-	ap, err := svc.Apply(admin, onboard.NewApplication{InstitutionType: onboard.TypeBank, LicenceNumber: "B0001H264010009", ContactName: "王联系", ContactPhone: "0951-1234567"})
-	must(t, err)
-	_, err = svc.StartAssessment(opc, ap.ID)
-	must(t, err)
-	var checks []onboard.CheckResult
-	for _, c := range onboard.Checklist {
-		checks = append(checks, onboard.CheckResult{Code: c.Code, Evidence: "材料", Result: onboard.ResultPass, Reviewer: "张审核"})
-	}
-	_, err = svc.Assess(opc, ap.ID, onboard.NewAssessment{Checks: checks})
-	must(t, err)
-	now := time.Now().UTC()
-	ap, err = svc.Approve(opc, ap.ID, onboard.NewAgreement{Categories: []string{"REG", "LIC", "PEN", "JUD", "DIS", "HON", "POL", "TAX", "SOC", "CUS", "UTL", "EST", "IPR", "RND", "ABN"},
-		Purposes: []string{"pre_loan"}, From: now.Add(-time.Hour), Until: now.AddDate(1, 0, 0),
-		Limits: onboard.Limits{RatePerSecond: 10000, Burst: 10000, DailyQuota: 1_000_000}})
-	must(t, err)
-	_, err = svc.Sign(admin, ap.ID, ap.Agreement.Version, "本机构承诺仅在协议约定范围和用途内使用信用信息，依法保护信息主体权益。")
-	must(t, err)
-	_, err = svc.Activate(opc, ap.ID)
-	must(t, err)
 }
 
 // authorize gives the bank each state's authorization over every item

@@ -13,6 +13,7 @@ import (
 	"github.com/xinrong/xinrong/internal/access"
 	"github.com/xinrong/xinrong/internal/app"
 	"github.com/xinrong/xinrong/internal/consent"
+	"github.com/xinrong/xinrong/internal/gate/gatetest"
 	"github.com/xinrong/xinrong/internal/onboard"
 )
 
@@ -43,30 +44,8 @@ func setupReports(t *testing.T, a *app.App, dir string, k int) reportSetup {
 	must(err)
 	op, _, err := a.Access.EnsureOrganization(sys, access.NewOrganization{Kind: access.OrgOperator, Name: "信用中心", Code: "XR-BENCH-OP"})
 	must(err)
-	admin := access.WithPrincipal(ctx, access.Principal{Kind: access.PrincipalUser, UserID: "U-bench-admin", OrgID: bank.ID,
-		OrgKind: access.OrgInstitution, Roles: []access.Role{access.RoleInstitutionAdmin}})
-	opc := access.WithPrincipal(ctx, access.Principal{Kind: access.PrincipalUser, UserID: "U-bench-op", OrgID: op.ID,
-		OrgKind: access.OrgOperator, Roles: []access.Role{access.RoleOperator}})
-	ap, err := a.Onboard.Apply(admin, onboard.NewApplication{InstitutionType: onboard.TypeBank, LicenceNumber: "B0001H264019999",
-		ContactName: "压测", ContactPhone: "0951-1234567"})
-	must(err)
-	_, err = a.Onboard.StartAssessment(opc, ap.ID)
-	must(err)
-	var checks []onboard.CheckResult
-	for _, c := range onboard.Checklist {
-		checks = append(checks, onboard.CheckResult{Code: c.Code, Evidence: "材料", Result: onboard.ResultPass, Reviewer: "压测"})
-	}
-	_, err = a.Onboard.Assess(opc, ap.ID, onboard.NewAssessment{Checks: checks})
-	must(err)
 	now := time.Now().UTC()
-	ap, err = a.Onboard.Approve(opc, ap.ID, onboard.NewAgreement{Categories: []string{"REG", "LIC", "PEN", "JUD", "DIS", "HON", "POL",
-		"TAX", "SOC", "CUS", "UTL", "EST", "IPR", "RND", "ABN"}, Purposes: []string{"pre_loan"}, From: now.Add(-time.Hour),
-		Until: now.AddDate(1, 0, 0), Limits: onboard.Limits{RatePerSecond: 10_000, Burst: 10_000, DailyQuota: 100_000_000}})
-	must(err)
-	_, err = a.Onboard.Sign(admin, ap.ID, ap.Agreement.Version, "本机构承诺仅在协议约定范围和用途内使用信用信息，依法保护信息主体权益。")
-	must(err)
-	_, err = a.Onboard.Activate(opc, ap.ID)
-	must(err)
+	gatetest.GoLive(t, a.Onboard, bank.ID, op.ID, []string{"pre_loan"}, onboard.Limits{RatePerSecond: 10_000, Burst: 10_000, DailyQuota: 100_000_000})
 	c, secret, err := a.Access.CreateClient(sys, bank.ID, "压测系统", []access.Role{access.RoleInstitutionQueryOfficer})
 	must(err)
 	s = reportSetup{ClientID: c.ID, Secret: secret}

@@ -146,32 +146,9 @@ func (e *Env) seedSubjects(tb testing.TB) {
 	}
 }
 
-// seedOnboard takes the bank live with an agreement covering every
-// category for pre-loan and post-loan purposes.
+// seedOnboard takes the bank live for pre-loan and post-loan reviews of
+// every category.
 func (e *Env) seedOnboard(tb testing.TB) {
-	admin := access.WithPrincipal(context.Background(), access.Principal{Kind: access.PrincipalUser, UserID: "U-bankadmin-seed",
-		OrgID: e.Orgs["bank"].ID, OrgKind: access.OrgInstitution, Roles: []access.Role{access.RoleInstitutionAdmin}})
-	op := e.As[Operator]
-	a, err := e.Onboard.Apply(admin, onboard.NewApplication{InstitutionType: onboard.TypeBank, LicenceNumber: "B0001H264010001",
-		ContactName: "李联系", ContactPhone: "0951-1234567"})
-	must(tb, err)
-	_, err = e.Onboard.StartAssessment(op, a.ID)
-	must(tb, err)
-	var checks []onboard.CheckResult
-	for _, c := range onboard.Checklist {
-		checks = append(checks, onboard.CheckResult{Code: c.Code, Evidence: "材料 " + c.Code, Result: onboard.ResultPass, Reviewer: "张审核"})
-	}
-	_, err = e.Onboard.Assess(op, a.ID, onboard.NewAssessment{Checks: checks})
-	must(tb, err)
-	now := time.Now().UTC()
-	a, err = e.Onboard.Approve(op, a.ID, onboard.NewAgreement{
-		Categories: []string{"REG", "LIC", "PEN", "JUD", "DIS", "HON", "POL", "TAX", "SOC", "CUS", "UTL", "EST", "IPR", "RND", "ABN"},
-		Purposes:   []string{string(consent.PurposePreLoan), string(consent.PurposePostLoan)},
-		From:       now.Add(-time.Hour), Until: now.AddDate(1, 0, 0),
-		Limits: onboard.Limits{RatePerSecond: 1000, Burst: 1000, DailyQuota: 1_000_000}})
-	must(tb, err)
-	_, err = e.Onboard.Sign(admin, a.ID, a.Agreement.Version, "本机构承诺仅在协议约定范围和用途内使用信用信息，依法保护信息主体权益。")
-	must(tb, err)
-	_, err = e.Onboard.Activate(op, a.ID)
-	must(tb, err)
+	GoLive(tb, e.Onboard, e.Orgs["bank"].ID, e.Orgs["op"].ID, []string{string(consent.PurposePreLoan), string(consent.PurposePostLoan)},
+		onboard.Limits{RatePerSecond: 1000, Burst: 1000, DailyQuota: 1_000_000})
 }
