@@ -51,6 +51,7 @@ func init() {
 		"jobs":     {"run a background job once: xinrong jobs run NAME (--list)", runJobs},
 		"uscc":     {"check unified social credit codes: xinrong uscc CODE…; exit 1 if any is invalid", runUSCC},
 		"audit":    {"audit log: xinrong audit key | verify [--url URL --key VKEY] | checkpoint", runAudit},
+		"score":    {"credit evaluation: xinrong score fit --data CSV --target COLUMN | score run", runScore},
 		"report":   {"credit report as the credit centre: xinrong report CODE [--format json|html|pdf] [--out FILE] | verify FILE.json", runReport},
 	}
 }
