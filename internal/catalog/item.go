@@ -92,10 +92,8 @@ func (p Publicity) Window(from time.Time) (repairFrom, end time.Time) {
 
 // Field returns the field with the given code.
 func (it Item) Field(code string) (Field, bool) {
-	for _, f := range it.Fields {
-		if f.Code == code {
-			return f, true
-		}
+	if i := it.fieldIndexOf(code); i >= 0 {
+		return it.Fields[i], true
 	}
 	return Field{}, false
 }
@@ -104,19 +102,8 @@ func (it Item) Field(code string) (Field, bool) {
 // its Chinese label, compared after trimming space, folding full-width ASCII
 // （） to half-width and ignoring ASCII case.
 func (it Item) Resolve(column string) (Field, bool) {
-	if f, ok := it.Field(column); ok {
-		return f, true
-	}
-	key := foldKey(column)
-	for _, f := range it.Fields {
-		if foldKey(f.Code) == key || foldKey(f.Name) == key {
-			return f, true
-		}
-		for _, a := range f.Aliases {
-			if foldKey(a) == key {
-				return f, true
-			}
-		}
+	if i := it.resolveIndex(column); i >= 0 {
+		return it.Fields[i], true
 	}
 	return Field{}, false
 }
@@ -156,7 +143,7 @@ func (it Item) Revoked(row map[string]string) bool {
 // storedValues splits the stored value of a multiple enum field into its
 // values; any other field's value is one value, even if it contains ";".
 func (it Item) storedValues(code, v string) []string {
-	if f, ok := it.Field(code); ok && f.Multiple {
+	if i := it.fieldIndexOf(code); i >= 0 && it.Fields[i].Multiple {
 		return strings.Split(v, ";")
 	}
 	return []string{v}

@@ -58,33 +58,42 @@ func failf(r Reason, zh, en string, a ...any) *FieldError {
 // given twice with different values.
 func (it Item) NormalizeRow(row map[string]string) (map[string]string, []FieldError) {
 	var errs []FieldError
-	raw := make(map[string]string, len(it.Fields))
+	raw := make([]string, len(it.Fields)) // by field index
 	keys := make([]string, 0, len(row))
 	for k := range row {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys) // a stable choice of which duplicate is reported
 	for _, k := range keys {
-		f, ok := it.Resolve(k)
-		if !ok {
+		i := it.resolveIndex(k)
+		if i < 0 {
 			continue
 		}
+		f := &it.Fields[i]
 		v := strings.TrimFunc(row[k], unicode.IsSpace)
-		if prev := raw[f.Code]; prev != "" && v != "" && prev != v {
+		if prev := raw[i]; prev != "" && v != "" && prev != v {
 			errs = append(errs, *f.fail(ReasonConflict, "同一字段出现了两个不同的值（列 "+k+"）",
 				"the field appears twice with different values (column "+k+")"))
 			continue
 		}
 		if v != "" {
-			raw[f.Code] = v
+			raw[i] = v
 		}
 	}
 	norm := make(map[string]string, len(it.Fields))
-	bad := map[string]bool{}
-	for _, f := range it.Fields {
-		v, err := f.parse(raw[f.Code])
+	var bad map[string]bool
+	for i := range it.Fields {
+		f := &it.Fields[i]
+		rv := raw[i]
+		if rv == "" {
+			continue
+		}
+		v, err := f.parse(rv)
 		if err != nil {
 			errs = append(errs, *err)
+			if bad == nil {
+				bad = map[string]bool{}
+			}
 			bad[f.Code] = true
 			continue
 		}
@@ -92,9 +101,10 @@ func (it Item) NormalizeRow(row map[string]string) (map[string]string, []FieldEr
 			norm[f.Code] = v
 		}
 	}
-	for _, f := range it.Fields {
-		if norm[f.Code] == "" && !bad[f.Code] && !f.Deprecated && it.requiredIn(f, norm) {
-			errs = append(errs, *f.fail(ReasonRequired, "必填项为空"+conditionNote(f), "required field is empty"+conditionNoteEN(f)))
+	for i := range it.Fields {
+		f := &it.Fields[i]
+		if f.Required != Optional && norm[f.Code] == "" && !bad[f.Code] && !f.Deprecated && it.requiredIn(*f, norm) {
+			errs = append(errs, *f.fail(ReasonRequired, "必填项为空"+conditionNote(*f), "required field is empty"+conditionNoteEN(*f)))
 		}
 	}
 	errs = it.checkOrders(norm, errs)

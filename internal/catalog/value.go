@@ -138,15 +138,8 @@ func (f Field) parseEnum(s string) (string, *FieldError) {
 }
 
 func (f Field) enumValue(s string) (string, bool) {
-	key := foldKey(s)
-	for _, ev := range f.Enum {
-		for _, n := range ev.names() {
-			if foldKey(n) == key {
-				return ev.Value, true
-			}
-		}
-	}
-	return "", false
+	v, ok := f.enumIndex()[foldKey(s)]
+	return v, ok
 }
 
 func (f Field) enumError(s string) *FieldError {

@@ -109,6 +109,21 @@ func parseClock(s string) (clock, *FieldError) {
 // splitDateTime reads the date part (at midnight, China time) and returns the
 // rest, the time of day, unparsed.
 func splitDateTime(s string) (time.Time, string, *FieldError) {
+	if isoDate(s) {
+		t, err := civil(s[0:4], s[5:7], s[8:10])
+		if err != nil {
+			return time.Time{}, "", err
+		}
+		if len(s) == 10 {
+			return t, "", nil
+		}
+		return t, strings.TrimSpace(s[11:]), nil
+	}
+	return splitDateTimeRE(s)
+}
+
+// splitDateTimeRE is splitDateTime for every accepted form.
+func splitDateTimeRE(s string) (time.Time, string, *FieldError) {
 	m := dateRE.FindStringSubmatch(s)
 	if m == nil {
 		return time.Time{}, "", fail(ReasonFormat, "日期格式应为 YYYY-MM-DD、YYYY/MM/DD、YYYYMMDD 或 YYYY年M月D日",
@@ -120,6 +135,22 @@ func splitDateTime(s string) (time.Time, string, *FieldError) {
 		return time.Time{}, "", err
 	}
 	return t, strings.TrimSpace(m[8]), nil
+}
+
+// isoDate reports whether s starts with YYYY-MM-DD followed by nothing, a
+// space or a T: the form nearly every export uses, read here without the
+// regular expression (which took a third of a penalty row's validation).
+// It accepts exactly what dateRE's first form accepts.
+func isoDate(s string) bool {
+	if len(s) < 10 || s[4] != '-' || s[7] != '-' || (len(s) > 10 && s[10] != ' ' && s[10] != 'T') {
+		return false
+	}
+	for i := 0; i < 10; i++ {
+		if i != 4 && i != 7 && (s[i] < '0' || s[i] > '9') {
+			return false
+		}
+	}
+	return true
 }
 
 func parseMonth(s string) (string, *FieldError) {
