@@ -112,7 +112,11 @@ func (a *App) buildServices(ctx context.Context) error {
 	if a.Config.BaseURL != "" {
 		source = strings.TrimSuffix(a.Config.BaseURL, "/") + "/feed"
 	}
-	a.Feed, err = feed.New(a.Store, a.Gate, feed.Options{Secret: a.Secret, Source: source})
+	nets, err := a.Config.WebhookNets()
+	if err != nil {
+		return err
+	}
+	a.Feed, err = feed.New(a.Store, a.Gate, feed.Options{Secret: a.Secret, Source: source, AllowNets: nets})
 	return err
 }
 

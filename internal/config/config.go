@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/netip"
 	"net/url"
 	"os"
 	"strings"
@@ -37,7 +38,10 @@ type Config struct {
 	NodeRegion string `json:"node_region"` // GB/T 2260 code of the node's area
 
 	CatalogFile string `json:"catalog_file"` // optional local supplementary catalog (地方补充目录)
-	Lang        string `json:"lang"`         // default UI language: zh or en
+	// WebhookAllowNets lists private networks (CIDR, comma-separated) the
+	// node may post webhooks to: the government extranet or a leased line.
+	WebhookAllowNets string `json:"webhook_allow_nets"`
+	Lang             string `json:"lang"` // default UI language: zh or en
 
 	ShutdownTimeout time.Duration `json:"shutdown_timeout"`
 	SessionTTL      time.Duration `json:"session_ttl"`
@@ -90,6 +94,7 @@ type fileConfig struct {
 	NodeName        *string `json:"node_name"`
 	NodeRegion      *string `json:"node_region"`
 	CatalogFile     *string `json:"catalog_file"`
+	WebhookNets     *string `json:"webhook_allow_nets"`
 	Lang            *string `json:"lang"`
 	ShutdownTimeout *string `json:"shutdown_timeout"`
 	SessionTTL      *string `json:"session_ttl"`
@@ -112,6 +117,7 @@ func (f fileConfig) apply(c *Config) error {
 	set(&c.NodeName, f.NodeName)
 	set(&c.NodeRegion, f.NodeRegion)
 	set(&c.CatalogFile, f.CatalogFile)
+	set(&c.WebhookAllowNets, f.WebhookNets)
 	set(&c.Lang, f.Lang)
 	if f.SecureCookies != nil {
 		c.SecureCookies = *f.SecureCookies
@@ -188,6 +194,9 @@ func (c Config) Validate() error {
 			errs = append(errs, fmt.Errorf("base_url: %q is not an http(s) URL", c.BaseURL))
 		}
 	}
+	if _, err := c.WebhookNets(); err != nil {
+		errs = append(errs, err)
+	}
 	if c.SecretKey != "" && len(c.SecretKey) < 32 {
 		errs = append(errs, errors.New("secret_key: must be at least 32 characters"))
 	}
@@ -211,4 +220,20 @@ func DBKind(db string) (string, error) {
 		return "sqlite", nil
 	}
 	return "", fmt.Errorf("db: %q is neither postgres://… nor a SQLite file (sqlite://PATH, file:PATH or *.db)", redactURL(db))
+}
+
+// WebhookNets parses WebhookAllowNets.
+func (c Config) WebhookNets() ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(c.WebhookAllowNets, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			return nil, fmt.Errorf("webhook_allow_nets: %q is not a network like 10.20.0.0/16", f)
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
 }

@@ -3,6 +3,7 @@
 package config
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -87,5 +88,21 @@ func TestRedacted(t *testing.T) {
 	}
 	if !strings.Contains(out, "app:xxxxx@db.example") {
 		t.Fatalf("dump lost the URL shape: %s", out)
+	}
+}
+
+func TestWebhookNets(t *testing.T) {
+	c := Default()
+	c.WebhookAllowNets = " 10.20.0.0/16, 172.16.5.9/24 ,"
+	nets, err := c.WebhookNets()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := fmt.Sprint(nets), "[10.20.0.0/16 172.16.5.0/24]"; got != want {
+		t.Fatalf("nets = %s, want %s", got, want)
+	}
+	c.WebhookAllowNets = "10.20.0.0"
+	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "webhook_allow_nets") {
+		t.Fatalf("Validate() = %v, want a webhook_allow_nets error", err)
 	}
 }

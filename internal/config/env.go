@@ -13,17 +13,18 @@ import (
 // read it from.
 func (c *Config) LoadEnv(lookup func(string) (string, bool)) error {
 	str := map[string]*string{
-		"XINRONG_DATA":         &c.DataDir,
-		"XINRONG_DB":           &c.DB,
-		"XINRONG_ADDR":         &c.Addr,
-		"XINRONG_BASE_URL":     &c.BaseURL,
-		"XINRONG_LOG_LEVEL":    &c.LogLevel,
-		"XINRONG_LOG_FORMAT":   &c.LogFormat,
-		"XINRONG_SECRET_KEY":   &c.SecretKey,
-		"XINRONG_NODE_NAME":    &c.NodeName,
-		"XINRONG_NODE_REGION":  &c.NodeRegion,
-		"XINRONG_CATALOG_FILE": &c.CatalogFile,
-		"XINRONG_LANG":         &c.Lang,
+		"XINRONG_DATA":               &c.DataDir,
+		"XINRONG_DB":                 &c.DB,
+		"XINRONG_ADDR":               &c.Addr,
+		"XINRONG_BASE_URL":           &c.BaseURL,
+		"XINRONG_LOG_LEVEL":          &c.LogLevel,
+		"XINRONG_LOG_FORMAT":         &c.LogFormat,
+		"XINRONG_SECRET_KEY":         &c.SecretKey,
+		"XINRONG_NODE_NAME":          &c.NodeName,
+		"XINRONG_NODE_REGION":        &c.NodeRegion,
+		"XINRONG_CATALOG_FILE":       &c.CatalogFile,
+		"XINRONG_LANG":               &c.Lang,
+		"XINRONG_WEBHOOK_ALLOW_NETS": &c.WebhookAllowNets,
 	}
 	for k, dst := range str {
 		if v, ok := lookup(k); ok {

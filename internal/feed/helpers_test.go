@@ -79,7 +79,7 @@ func newEnv(t testing.TB) *env {
 		gate.Options{Now: e.clock.Now})
 	must(t, err)
 	e.feed, err = feed.New(store, e.gate, feed.Options{Secret: testSecret, Source: "https://credit.test/feed", Now: e.clock.Now,
-		Backoff: time.Minute, MaxBackoff: time.Hour, MaxFailures: 3})
+		Backoff: time.Minute, MaxBackoff: time.Hour, MaxFailures: 3, AllowLoopback: true})
 	must(t, err)
 
 	sys := access.WithPrincipal(ctx, access.SystemPrincipal())

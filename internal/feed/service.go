@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"net/http"
+	"net/netip"
 	"sync"
 	"time"
 
@@ -35,7 +36,9 @@ type Options struct {
 	// this node (e.g. "https://credit.example.gov.cn/feed").
 	Source string
 	Now    func() time.Time
-	Client *http.Client // posts webhooks; default: 10 s timeout, no redirects
+	// Client posts webhooks; default: 10 s timeout, no redirects, and no
+	// connections to internal addresses (see ssrf.go).
+	Client *http.Client
 	// Batch is the number of changes per webhook message (default 100).
 	Batch int
 	// Backoff is the pause after the first failed delivery, doubled after
@@ -44,9 +47,13 @@ type Options struct {
 	// MaxFailures switches a subscription off after that many failures in
 	// a row (default 12, about a day with the default pauses).
 	MaxFailures int
-	// AllowLoopback also accepts http:// endpoints on 127.0.0.1 and
-	// localhost (tests, and a bank's own relay on the same host).
+	// AllowLoopback accepts endpoints on this host (127.0.0.1, localhost,
+	// ::1), over http:// too: tests and single-machine demos only, since
+	// loopback is the node's own machine.
 	AllowLoopback bool
+	// AllowNets lists networks the node may post to although they are
+	// private (the government extranet, a leased line to a bank).
+	AllowNets []netip.Prefix
 }
 
 // Service serves the change feed and delivers webhooks.
@@ -73,8 +80,7 @@ func New(store Store, g Gate, opt Options) (*Service, error) {
 		opt.Source = "urn:xinrong:feed"
 	}
 	if opt.Client == nil {
-		opt.Client = &http.Client{Timeout: 10 * time.Second,
-			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		opt.Client = guardedClient(opt)
 	}
 	if opt.Batch <= 0 {
 		opt.Batch = DefaultLimit

@@ -9,7 +9,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"fmt"
-	"net"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -72,7 +72,7 @@ func (s *Service) Subscribe(ctx context.Context, in NewSubscription) (Subscripti
 	if err != nil {
 		return Subscription{}, "", err
 	}
-	if err := checkURL(in.URL); err != nil {
+	if err := s.opt.checkURL(in.URL); err != nil {
 		return Subscription{}, "", err
 	}
 	f, err := in.Filter.Normalize()
@@ -190,21 +190,29 @@ func (s *Service) as(ctx context.Context, sub Subscription) context.Context {
 		Roles: []access.Role{access.RoleInstitutionQueryOfficer}})
 }
 
-// checkURL accepts https:// endpoints, and plain http:// only on the
-// loopback address (a relay on the bank's own host, and tests).
-func checkURL(raw string) error {
-	bad := apperr.Invalidf("url: 须为 https:// 地址（或 http://127.0.0.1）/ an https:// URL (or http://127.0.0.1) is required")
+// checkURL accepts https:// endpoints whose host is a name or an address
+// the node may post to (see ssrf.go); plain http:// only on this host and
+// only with AllowLoopback (tests and demos).
+func (o Options) checkURL(raw string) error {
+	bad := apperr.Invalidf("url: 须为 https:// 地址 / an https:// URL is required")
 	u, err := url.Parse(raw)
 	if err != nil || len(raw) > 2000 || u.User != nil || u.Fragment != "" || u.Hostname() == "" || u.Opaque != "" {
 		return bad
 	}
-	switch u.Scheme {
-	case "https":
-		return nil
-	case "http":
-		if ip := net.ParseIP(u.Hostname()); ip != nil && ip.IsLoopback() || strings.EqualFold(u.Hostname(), "localhost") {
-			return nil
+	host := u.Hostname()
+	local := strings.EqualFold(host, "localhost")
+	if ip, err := netip.ParseAddr(host); err == nil {
+		if err := o.allowedAddr(ip); err != nil {
+			return apperr.Invalidf("url: %v", err)
 		}
+		local = ip.Unmap().IsLoopback()
+	}
+	if local && !o.AllowLoopback {
+		return apperr.Invalidf("url: 不能推送到节点本机 / the node does not post to its own host")
+	}
+	switch {
+	case u.Scheme == "https", u.Scheme == "http" && local:
+		return nil
 	}
 	return bad
 }
