@@ -27,7 +27,7 @@ func TestDefault(t *testing.T) {
 	for _, cat := range c.Categories {
 		codes = append(codes, cat.Code)
 	}
-	want := []string{"REG", "LIC", "PEN", "JUD", "DIS", "HON", "POL", "TAX", "SOC", "CUS", "UTL", "EST", "IPR", "RND", "ABN"}
+	want := []string{"REG", "LIC", "PEN", "JUD", "DIS", "HON", "POL", "TAX", "SOC", "CUS", "UTL", "EST", "IPR", "RND", "ABN", "CMT", "SLF"}
 	if !slices.Equal(codes, want) {
 		t.Fatalf("categories=%v, want %v", codes, want)
 	}

@@ -26,9 +26,21 @@ var chapters = []chapter{
 	{code: "ip", zh: "知识产权", en: "Intellectual property", categories: []string{"IPR"}},
 	{code: "rnd", zh: "科技研发资质", en: "Science, technology and R&D qualifications", categories: []string{"RND"}},
 	{code: "honours", zh: "荣誉表彰和政策支持", en: "Honours and policy support", categories: []string{"HON", "POL"}},
-	{code: "commitments", zh: "信用承诺", en: "Credit commitments",
+	{code: "commitments", zh: "信用承诺", en: "Credit commitments", categories: []string{"CMT"},
 		empty: "暂无信用承诺记录 / no credit commitment on record"},
+	// Self-reported information comes last and apart: the enterprise
+	// vouches for it with a signed commitment, nobody has checked it.
+	{code: "self_reported", zh: "自愿填报信息（企业自报，未经核实）", en: "Self-reported information (reported by the enterprise, not verified)",
+		categories: []string{SelfReportedCategory}, empty: "暂无自愿填报信息 / nothing self-reported"},
 }
+
+// SelfReportedCategory is the catalog category of what the enterprise
+// reports itself (经营主体自愿提供的信用信息); its rows carry SelfReportedMark.
+const SelfReportedCategory = "SLF"
+
+// SelfReportedMark is shown on every self-reported row, with the number of
+// the credit commitment that accompanied it.
+const SelfReportedMark = "自愿填报（企业自报，未经核实） / self-reported, not verified"
 
 // otherChapter gathers the categories of a local supplementary catalog.
 var otherChapter = chapter{code: "other", zh: "其他信息（地方补充目录）", en: "Other information (local supplementary catalog)"}

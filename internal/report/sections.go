@@ -4,6 +4,7 @@ package report
 
 import (
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/xinrong/xinrong/internal/catalog"
@@ -64,6 +65,9 @@ func row(iv gate.ItemView, rec gate.Record) Row {
 			continue
 		}
 		r.Cells = append(r.Cells, Cell{Code: f.Code, Label: f.Name, LabelEN: f.NameEN, Value: display(f, v)})
+	}
+	if iv.Item.Category == SelfReportedCategory {
+		r.Note = strings.TrimSpace(SelfReportedMark + " · 信用承诺书 / commitment " + rec.Data["COMMITMENT_NO"] + " " + r.Note)
 	}
 	return r
 }

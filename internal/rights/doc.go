@@ -34,4 +34,32 @@
 // the gate reads through RecordMarks), an in-app notification to the
 // enterprise and the handling organization, and a leaf in the node's
 // tamper-evident audit log.
+//
+// Real-name registration (实名注册): an enterprise's account is bound to its
+// unified social credit code when the legal representative's name and ID
+// number (for an individual business, 个体工商户, the operator's: 经营者)
+// match the registration record (REG.JBXX) the market regulator delivered.
+// Both are compared in constant time and a mismatch never says which field
+// was wrong; failures are counted per code and per address, because an ID
+// number has few plausible values once the birth date is guessed. When the
+// node holds no record or it does not match, the applicant uploads proof
+// (PDF or image, sniffed by content) and an operator approves or rejects it
+// with a reason; the account stays suspended until then. The account so
+// created is the enterprise's administrator, who adds and removes staff.
+//
+// Self-reported information (经营主体自愿提供的信用信息): qualifications and
+// certificates, contract performance, public-welfare activity and financial
+// statements. Each submission carries a credit commitment (信用承诺书): a
+// fixed, versioned text per kind, the submitter, the time and the hash of
+// the submission, signed with the node's key so anyone can verify it later.
+// The submission is collected as a record of category SLF, so it passes the
+// gate like other enterprise data: financial statements are a business
+// secret and released at the authorized level only (with the enterprise's
+// authorization); the other kinds are public. Reports show it in its own
+// chapter marked 自愿填报（企业自报，未经核实） with the commitment number. The
+// credit centre or a data provider may contest an entry; the record is then
+// marked disputed and the enterprise told. If the credit centre finds the
+// commitment false, a negative record (CMT.XJCN 虚假信用承诺, general class)
+// is collected through the normal record path, so reports, the gate and
+// evaluations see it and it can later be repaired like any other.
 package rights

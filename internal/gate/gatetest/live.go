@@ -13,7 +13,7 @@ import (
 
 // AllCategories are the built-in catalog's categories, for an agreement
 // that covers everything.
-var AllCategories = []string{"REG", "LIC", "PEN", "JUD", "DIS", "HON", "POL", "TAX", "SOC", "CUS", "UTL", "EST", "IPR", "RND", "ABN"}
+var AllCategories = []string{"REG", "LIC", "PEN", "JUD", "DIS", "HON", "POL", "TAX", "SOC", "CUS", "UTL", "EST", "IPR", "RND", "ABN", "CMT", "SLF"}
 
 // GoLive takes the institution institutionID from application to live
 // through the real onboarding steps: application, a passing security
