@@ -28,6 +28,8 @@ type Feed interface {
 	// Subscription returns NotFound for another institution's subscription.
 	Subscription(ctx context.Context, id string) (feed.Subscription, error)
 	Unsubscribe(ctx context.Context, id string) error
+	// Resume switches a subscription disabled after failures back on.
+	Resume(ctx context.Context, id string) (feed.Subscription, error)
 	Deliveries(ctx context.Context, id string, limit int) ([]feed.Delivery, error)
 }
 
@@ -206,6 +208,19 @@ func (h *Handler) deleteSubscription(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	s.Status = feed.StatusDeleted
+	return httpx.JSON(w, http.StatusOK, toSubscriptionResponse(s))
+}
+
+// resumeSubscription answers POST /api/v1/subscriptions/{id}/resume.
+func (h *Handler) resumeSubscription(w http.ResponseWriter, r *http.Request) error {
+	f, err := h.feedService()
+	if err != nil {
+		return err
+	}
+	s, err := f.Resume(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
 	return httpx.JSON(w, http.StatusOK, toSubscriptionResponse(s))
 }
 

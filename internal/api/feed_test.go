@@ -106,6 +106,9 @@ func feedScenarios(e *env) []scenario {
 		return scenario{name: "Feed" + name, req: request{method: "POST", url: "/api/v1/subscriptions", as: as, body: body},
 			status: status, expect: expect}
 	}
+	resume := func(name, as string, status int, expect ...string) scenario {
+		return scenario{name: "Feed" + name, req: request{method: "POST", url: sub + "/resume", as: as}, status: status, expect: expect}
+	}
 	del := func(name, url, as string, status int) scenario {
 		return scenario{name: "Feed" + name, req: request{method: "DELETE", url: url, as: as}, status: status}
 	}
@@ -144,6 +147,10 @@ func feedScenarios(e *env) []scenario {
 		get("DeliveriesOtherInstitution", sub+"/deliveries", "bank-token", 404),
 		get("DeliveriesAnonymous", sub+"/deliveries", "", 401),
 		get("DeliveriesOperator", sub+"/deliveries", "op-token", 403),
+		resume("ResumeActive", "bank3admin-session", 200, `"status":"active"`),
+		resume("ResumeQueryOfficer", "bank3-token", 403),
+		resume("ResumeAnonymous", "", 401),
+		resume("ResumeOtherInstitution", "bankadmin-session", 404),
 		del("DeleteQueryOfficer", sub, "bank3-token", 403),
 		del("DeleteAnonymous", sub, "", 401),
 		del("DeleteUnknown", "/api/v1/subscriptions/NOSUCH", "bank3admin-session", 404),

@@ -95,6 +95,7 @@ func (h *Handler) Routes(mux *http.ServeMux) []Route {
 	rt.authed("GET", "/api/v1/subscriptions", subscriptionReaders, h.listSubscriptions)
 	rt.authed("GET", "/api/v1/subscriptions/{id}", subscriptionReaders, h.getSubscription)
 	rt.authed("DELETE", "/api/v1/subscriptions/{id}", institutionAdmin, h.deleteSubscription)
+	rt.authed("POST", "/api/v1/subscriptions/{id}/resume", institutionAdmin, h.resumeSubscription)
 	rt.authed("GET", "/api/v1/subscriptions/{id}/deliveries", subscriptionReaders, h.listDeliveries)
 	rt.authed("GET", "/api/v1/access-log", accessLogReaders, h.getAccessLog)
 	rt.authed("GET", "/api/v1/usage", usageReaders, h.getUsage)

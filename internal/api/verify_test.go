@@ -91,7 +91,7 @@ func verifyScenarios(e *env) []scenario {
 	ask := func(name, as, template, params string, status int, expect ...string) scenario {
 		body := `{"uscc":"` + tech + `","template":"` + template + `","params":` + params + `,"purpose":"pre_loan"}`
 		return scenario{name: "Verify" + name, req: request{method: "POST", url: "/api/v1/verifications", as: as, body: body},
-			status: status, expect: expect, forbid: []string{`"LEVEL"`, "EVAL_YEAR", "2023"}}
+			status: status, expect: expect, forbid: []string{`"LEVEL"`, "EVAL_YEAR", `"2023"`, `:2023`, "2023年"}}
 	}
 	get := func(name, url, as string, status int, expect ...string) scenario {
 		return scenario{name: "Verify" + name, req: request{method: "GET", url: url, as: as}, status: status, expect: expect}

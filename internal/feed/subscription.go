@@ -153,6 +153,48 @@ func (s *Service) Unsubscribe(ctx context.Context, id string) error {
 	return s.store.UpdateSubscription(ctx, sub)
 }
 
+// Resume switches a subscription that was disabled after repeated failures
+// back on. The message that failed last (it holds the changes the cursor
+// had already moved past) is put back in the queue with its webhook-id, so
+// the first delivery carries on where the endpoint stopped answering and
+// nothing is lost. The URL and the agreement are checked again, as on
+// Subscribe, since either may have changed while it was off.
+func (s *Service) Resume(ctx context.Context, id string) (Subscription, error) {
+	if _, err := institution(ctx, true); err != nil {
+		return Subscription{}, err
+	}
+	sub, err := s.Subscription(ctx, id)
+	if err != nil {
+		return Subscription{}, err
+	}
+	if sub.Status == StatusActive {
+		return sub, nil
+	}
+	if err := s.opt.checkURL(sub.URL); err != nil {
+		return Subscription{}, err
+	}
+	now := s.opt.Now().UTC()
+	if _, err := s.gate.ReleaseChanges(s.as(ctx, sub), gate.BatchRequest{Purpose: sub.Purpose, Channel: gate.ChannelWebhook,
+		Cursor: EncodeCursor(sub.Cursor), Items: sub.Filter.Items, At: now}, nil); err != nil {
+		return Subscription{}, err
+	}
+	last, err := s.store.ListDeliveries(ctx, sub.ID, 1)
+	if err != nil {
+		return Subscription{}, err
+	}
+	if len(last) == 1 && last[0].Status == DeliveryFailed {
+		last[0].Status = DeliveryPending
+		if err := s.store.UpdateDelivery(ctx, last[0]); err != nil {
+			return Subscription{}, err
+		}
+	}
+	sub.Status, sub.Failures, sub.NextAttemptAt, sub.LastError, sub.UpdatedAt = StatusActive, 0, now, "", now
+	if err := s.store.UpdateSubscription(ctx, sub); err != nil {
+		return Subscription{}, err
+	}
+	return sub, nil
+}
+
 // Deliveries returns the delivery log of one subscription, newest first.
 func (s *Service) Deliveries(ctx context.Context, id string, limit int) ([]Delivery, error) {
 	if _, err := s.Subscription(ctx, id); err != nil {

@@ -225,3 +225,44 @@ func TestWebhook_Subscriptions(t *testing.T) {
 		t.Fatalf("deleted subscription still listed: %+v", list)
 	}
 }
+
+// TestWebhook_Resume: a subscription switched off after failures is
+// switched back on by the bank's administrator only, and the change that
+// never arrived is delivered then.
+func TestWebhook_Resume(t *testing.T) {
+	e := newEnv(t)
+	ep := newEndpoint(t, func(n int) int {
+		if n < 3 {
+			return http.StatusServiceUnavailable
+		}
+		return http.StatusOK
+	})
+	sub, secret := e.subscribe(t, ep.srv.URL, feed.Filter{})
+	e.push(t, "PEN.XZCF", penalty(e.yc, 1, "2025-12-01"))
+	ctx := context.Background()
+	for range 4 {
+		must(t, run(e, ctx))
+		e.clock.Advance(2 * time.Hour)
+	}
+	if s, err := e.feed.Subscription(e.instQuery, sub.ID); err != nil || s.Status != feed.StatusDisabled {
+		t.Fatalf("before resuming: %+v %v, want disabled", s, err)
+	}
+	if _, err := e.feed.Resume(e.instQuery, sub.ID); !apperr.Is(err, apperr.Forbidden) {
+		t.Fatalf("a query officer resumed: %v, want Forbidden", err)
+	}
+	s, err := e.feed.Resume(e.instAdmin, sub.ID)
+	must(t, err)
+	if s.Status != feed.StatusActive || s.Failures != 0 || s.LastError != "" {
+		t.Fatalf("resumed: %+v", s)
+	}
+	n, err := e.feed.Deliver(ctx, "node-a")
+	must(t, err)
+	reqs := ep.requests()
+	if n != 1 || len(reqs) != 4 {
+		t.Fatalf("after resuming: %d delivered, %d requests; want 1 and 4", n, len(reqs))
+	}
+	verify(t, secret, reqs[3], e.clock.Now())
+	if _, d := decodeEvent(t, reqs[3]); len(d.Changes) != 1 || d.Changes[0].USCC != e.yc.USCC {
+		t.Fatalf("the missed change was not delivered: %+v", d)
+	}
+}
