@@ -65,7 +65,7 @@ func newEnv(t testing.TB) *env {
 	cons := newConsent(t, store, cat)
 	gt, reps := newReports(t, store, subjects, cat, cons, onb)
 	ver := newVerify(t, store, subjects, cat, gt)
-	use := newUsage(t, store, col, cat)
+	use := newUsage(t, store, col, cat, gt)
 	fd := newFeed(t, store, gt)
 	rts := newRights(t, store, cat)
 	h := api.New(api.Deps{Tokens: acc, Subjects: subjects, Catalog: cat, Collect: col, Master: subjects, DataDir: t.TempDir(),

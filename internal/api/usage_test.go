@@ -18,13 +18,13 @@ import (
 )
 
 // newUsage builds the usage service over the env's store.
-func newUsage(t testing.TB, store *sqlstore.Store, col *ingest.Service, cat *catalog.Service) *usage.Service {
+func newUsage(t testing.TB, store *sqlstore.Store, col *ingest.Service, cat *catalog.Service, g *gate.Gate) *usage.Service {
 	t.Helper()
 	log, err := audit.New(context.Background(), store, audit.Options{Secret: []byte("api-test-node-secret-0123456789abcdef"), Origin: "api.test/audit"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return usage.New(store, log, col, cat, usage.Options{})
+	return usage.New(store, log, col, cat, usage.Options{Witness: g})
 }
 
 // seedUsage makes two accesses to tech through the gate, an operator's
@@ -73,7 +73,7 @@ func usageScenarios(e *env) []scenario {
 		{name: "AccessLogInstitution", req: get("/api/v1/access-log", "bank-token"), status: http.StatusOK,
 			expect: []string{`"action":"profile"`, `"actor_id":"seed-usage-institution_query_officer"`}, forbid: []string{`"org_kind":"operator"`}},
 		{name: "AccessLogOperator", req: get("/api/v1/access-log?uscc="+e.codes["tech"], "op-token"), status: http.StatusOK,
-			expect: []string{`"action":"query"`}},
+			expect: []string{`"action":"query"`, `"action":"access_log"`, `"action_label":"查看查询记录"`}},
 		{name: "AccessLogOperatorNoEnterprise", req: get("/api/v1/access-log", "op-token"), status: http.StatusBadRequest, expect: []string{"uscc"}},
 		{name: "AccessLogBadOutcome", req: get("/api/v1/access-log?outcome=maybe", "techstaff-token"), status: http.StatusBadRequest},
 		{name: "AccessLogBadBefore", req: get("/api/v1/access-log?before=-3", "techstaff-token"), status: http.StatusBadRequest},

@@ -88,13 +88,13 @@ func (a *App) buildServices(ctx context.Context) error {
 	a.Quota = onboard.NewQuota(a.Store, nil)
 	a.Ingest = ingest.NewService(a.Store, cat, a.Store, a.Log)
 	a.Ingest.Master = a.Subjects
-	a.Usage = usage.New(a.Store, a.Audit, a.Ingest, cat, usage.Options{})
 	a.Rights = rights.New(a.Store, cat, a.Audit, rights.Options{})
 	a.Gate, err = gate.New(gate.Deps{Store: a.Store, Subjects: a.Subjects, Catalog: cat, Consent: a.Consent,
 		Agreements: a.Onboard, Audit: a.Audit, Marks: a.Rights}, gate.Options{})
 	if err != nil {
 		return err
 	}
+	a.Usage = usage.New(a.Store, a.Audit, a.Ingest, cat, usage.Options{Witness: a.Gate})
 	a.Reports, err = report.New(ctx, a.Store, a.Gate, cat, report.Options{Secret: a.Secret,
 		Origin: strings.TrimSuffix(a.Audit.Origin(), "/audit") + "/report", Node: a.Config.NodeName})
 	if err != nil {

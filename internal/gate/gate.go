@@ -134,7 +134,7 @@ func (g *Gate) prepare(ctx context.Context, req Request) (*View, error) {
 	if !ok {
 		return nil, apperr.Unauthenticatedf("请先登录 / please sign in")
 	}
-	if !req.Action.Valid() || req.Action == actionSearch {
+	if !req.Action.Valid() || req.Action == actionSearch || req.Action == ActionAccessLog {
 		return nil, fmt.Errorf("gate: unknown action %q", req.Action)
 	}
 	at := req.At

@@ -105,3 +105,20 @@ func (g *Gate) Searched(ctx context.Context, filter string, hits int) error {
 		return err
 	})
 }
+
+// AccessLogRead logs that the caller read the access log of an enterprise
+// (who looked at its information, when, why). Staff of the credit centre
+// do so to handle an objection or a complaint; that reading is an access
+// like any other, and the enterprise sees it in its own log.
+func (g *Gate) AccessLogRead(ctx context.Context, uscc string) error {
+	p, ok := access.PrincipalFrom(ctx)
+	if !ok {
+		return apperr.Unauthenticatedf("请先登录 / please sign in")
+	}
+	ev := g.event(p, uscc, ActionAccessLog, PurposeOperation, g.now(), audit.OutcomeOK, nil)
+	ev.RequestID = httpx.RequestIDFrom(ctx)
+	return g.store.ConsentTx(ctx, func(tx consent.Tx) error {
+		_, err := g.audit.Append(ctx, tx, ev)
+		return err
+	})
+}

@@ -21,16 +21,21 @@ const (
 	ActionExport  Action = "export"  // 导出
 	ActionVerify  Action = "verify"  // 数据核验 (yes/no only)
 	ActionPush    Action = "push"    // 批量推送 / webhook
+	// ActionAccessLog is the credit centre reading who accessed an
+	// enterprise's information (to handle an objection or a complaint);
+	// AccessLogRead logs it, Release never sees it.
+	ActionAccessLog Action = "access_log"
 )
 
 var actionKinds = map[Action]string{
-	ActionProfile: "subject.viewed/v1",
-	ActionReport:  "report.issued/v1",
-	ActionQuery:   "records.read/v1",
-	ActionExport:  "records.exported/v1",
-	ActionVerify:  "verification.answered/v1",
-	ActionPush:    "feed.pushed/v1",
-	actionSearch:  "subject.searched/v1",
+	ActionProfile:   "subject.viewed/v1",
+	ActionReport:    "report.issued/v1",
+	ActionQuery:     "records.read/v1",
+	ActionExport:    "records.exported/v1",
+	ActionVerify:    "verification.answered/v1",
+	ActionPush:      "feed.pushed/v1",
+	actionSearch:    "subject.searched/v1",
+	ActionAccessLog: "accesslog.read/v1",
 }
 
 // actionSearch is a search of the register; Searched logs it, Release

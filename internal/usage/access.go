@@ -61,7 +61,7 @@ type LogPage struct {
 var actions = func() map[string]gate.Action {
 	m := map[string]gate.Action{}
 	for _, a := range []gate.Action{gate.ActionProfile, gate.ActionReport, gate.ActionQuery, gate.ActionExport,
-		gate.ActionVerify, gate.ActionPush} {
+		gate.ActionVerify, gate.ActionPush, gate.ActionAccessLog} {
 		m[a.Kind()] = a
 	}
 	return m
@@ -70,6 +70,7 @@ var actions = func() map[string]gate.Action {
 var actionLabels = map[gate.Action][2]string{
 	gate.ActionProfile: {"查看", "Viewed"}, gate.ActionReport: {"报告", "Report"}, gate.ActionQuery: {"查询", "Query"},
 	gate.ActionVerify: {"核验", "Verification"}, gate.ActionExport: {"导出", "Export"}, gate.ActionPush: {"推送", "Push"},
+	gate.ActionAccessLog: {"查看查询记录", "Read the access log"},
 }
 
 // ActionLabel names a kind of use in lang ("en", else Chinese).
@@ -186,6 +187,12 @@ func (s *Service) readerOf(ctx context.Context, p access.Principal, q LogQuery) 
 	case p.IsOrgKind(access.OrgOperator) && p.HasAny(operatorRoles...):
 		if strings.TrimSpace(q.USCC) == "" {
 			return audit.Reader{}, audit.Query{}, apperr.Invalidf("uscc: 请指明企业的统一社会信用代码 / name the enterprise by its unified code")
+		}
+		if s.witness == nil {
+			return audit.Reader{}, audit.Query{}, apperr.Forbiddenf("usage: 无法记录本次查看，暂不能查看 / this read cannot be logged, so it is refused")
+		}
+		if err := s.witness.AccessLogRead(ctx, strings.TrimSpace(q.USCC)); err != nil {
+			return audit.Reader{}, audit.Query{}, err
 		}
 		return audit.Reader{OrgID: p.OrgID, OrgKind: "operator"}, audit.Query{Subject: q.USCC}, nil
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xinrong/xinrong/internal/access"
 	"github.com/xinrong/xinrong/internal/apperr"
 	"github.com/xinrong/xinrong/internal/audit"
 	"github.com/xinrong/xinrong/internal/consent"
@@ -115,8 +116,18 @@ func TestAccessLog_Visibility(t *testing.T) {
 	if _, err := svc.AccessLog(e.As[gatetest.Operator], usage.LogQuery{}); !apperr.Is(err, apperr.Invalid) {
 		t.Errorf("operator without an enterprise: %v", err)
 	}
-	if op, err := svc.AccessLog(e.As[gatetest.Operator], usage.LogQuery{USCC: e.USCC}); err != nil || len(op.Entries) != 3 {
-		t.Errorf("operator reads A's log: %d %v", len(op.Entries), err)
+	// The credit centre's read is itself logged, first, and the
+	// enterprise sees it.
+	op, err := svc.AccessLog(e.As[gatetest.Operator], usage.LogQuery{USCC: e.USCC})
+	if err != nil || len(op.Entries) != 4 || op.Entries[0].Action != gate.ActionAccessLog || op.Entries[0].Purpose != gate.PurposeOperation {
+		t.Fatalf("operator reads A's log: %+v %v", op.Entries, err)
+	}
+	own, err := svc.AccessLog(e.As[gatetest.EntAdmin], usage.LogQuery{})
+	if err != nil || len(own.Entries) == 0 || own.Entries[0].Action != gate.ActionAccessLog || own.Entries[0].OrgKind != access.OrgOperator {
+		t.Fatalf("the enterprise does not see the credit centre's read: %+v %v", own.Entries, err)
+	}
+	if got := usage.ActionLabel(gate.ActionAccessLog, "zh"); got != "查看查询记录" {
+		t.Errorf("label %q", got)
 	}
 	if _, err := svc.AccessLog(e.As[gatetest.Provider], usage.LogQuery{}); !apperr.Is(err, apperr.Forbidden) {
 		t.Errorf("provider reads a log: %v", err)

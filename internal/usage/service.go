@@ -21,6 +21,7 @@ type Service struct {
 	providers Providers
 	catalog   Catalog
 	batch     int
+	witness   Witness
 }
 
 // Options configure a Service.
@@ -28,6 +29,15 @@ type Options struct {
 	// Batch is how many audit leaves one transaction of the job
 	// aggregates (500 if zero; at most 1000, the log's page limit).
 	Batch int
+	// Witness logs the credit centre's reads of an enterprise's access
+	// log (the gate). Without it, operators cannot read access logs.
+	Witness Witness
+}
+
+// Witness logs a read of an enterprise's access log. *gate.Gate
+// implements it.
+type Witness interface {
+	AccessLogRead(ctx context.Context, uscc string) error
 }
 
 // New returns the usage service.
@@ -35,7 +45,7 @@ func New(store Store, log Log, providers Providers, cat Catalog, opt Options) *S
 	if opt.Batch <= 0 {
 		opt.Batch = 500
 	}
-	return &Service{store: store, log: log, providers: providers, catalog: cat, batch: min(opt.Batch, 1000)}
+	return &Service{store: store, log: log, providers: providers, catalog: cat, batch: min(opt.Batch, 1000), witness: opt.Witness}
 }
 
 func principal(ctx context.Context) (access.Principal, error) {

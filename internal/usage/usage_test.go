@@ -18,7 +18,7 @@ import (
 
 // newService builds the usage service over a gatetest env.
 func newService(e *gatetest.Env, store usage.Store, batch int) *usage.Service {
-	return usage.New(store, e.Audit, e.Ingest, e.Catalog, usage.Options{Batch: batch})
+	return usage.New(store, e.Audit, e.Ingest, e.Catalog, usage.Options{Batch: batch, Witness: e.Gate})
 }
 
 // release passes a request through the gate as caller and returns the
