@@ -74,7 +74,17 @@ func (s *Service) deliverOne(ctx context.Context, sub Subscription) (int, error)
 		if err != nil {
 			return n, err
 		}
-		if !ok {
+		if ok {
+			// A retry posts a message released earlier. The agreement or
+			// the purpose may have ended since: ask the gate again (an
+			// empty page writes no leaf unless it refuses).
+			if err := s.stillAllowed(ctx, sub); err != nil {
+				if apperr.Is(err, apperr.Forbidden) || apperr.Is(err, apperr.Invalid) {
+					return n, s.fail(ctx, sub, &d, err)
+				}
+				return n, err
+			}
+		} else {
 			if d, ok, err = s.nextDelivery(ctx, &sub); err != nil {
 				if apperr.Is(err, apperr.Forbidden) || apperr.Is(err, apperr.Invalid) {
 					return n, s.fail(ctx, sub, nil, err)
@@ -168,4 +178,12 @@ func (s *Service) fail(ctx context.Context, sub Subscription, d *Delivery, why e
 		}
 	}
 	return s.store.UpdateSubscription(ctx, sub)
+}
+
+// stillAllowed asks the gate whether the subscription's institution may
+// still receive its pushes, without releasing anything.
+func (s *Service) stillAllowed(ctx context.Context, sub Subscription) error {
+	_, err := s.gate.ReleaseChanges(s.as(ctx, sub), gate.BatchRequest{Purpose: sub.Purpose, Channel: gate.ChannelWebhook,
+		Cursor: EncodeCursor(sub.Cursor), Items: sub.Filter.Items, At: s.opt.Now().UTC()}, nil)
+	return err
 }

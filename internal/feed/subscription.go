@@ -174,8 +174,7 @@ func (s *Service) Resume(ctx context.Context, id string) (Subscription, error) {
 		return Subscription{}, err
 	}
 	now := s.opt.Now().UTC()
-	if _, err := s.gate.ReleaseChanges(s.as(ctx, sub), gate.BatchRequest{Purpose: sub.Purpose, Channel: gate.ChannelWebhook,
-		Cursor: EncodeCursor(sub.Cursor), Items: sub.Filter.Items, At: now}, nil); err != nil {
+	if err := s.stillAllowed(ctx, sub); err != nil {
 		return Subscription{}, err
 	}
 	last, err := s.store.ListDeliveries(ctx, sub.ID, 1)

@@ -266,3 +266,35 @@ func TestWebhook_Resume(t *testing.T) {
 		t.Fatalf("the missed change was not delivered: %+v", d)
 	}
 }
+
+// TestWebhook_RetryAsksTheGateAgain: a message released while the
+// agreement was in force is not posted on retry once it has ended.
+func TestWebhook_RetryAsksTheGateAgain(t *testing.T) {
+	e := newEnv(t)
+	ep := newEndpoint(t, func(n int) int {
+		if n == 0 {
+			return http.StatusInternalServerError
+		}
+		return http.StatusOK
+	})
+	sub, _ := e.subscribe(t, ep.srv.URL, feed.Filter{})
+	e.push(t, "PEN.XZCF", penalty(e.yc, 1, "2025-12-01"))
+	ctx := context.Background()
+	must(t, run(e, ctx))
+	e.clock.Advance(2*365*24*time.Hour + 48*time.Hour) // past the agreement's term
+	n, err := e.feed.Deliver(ctx, "node-a")
+	must(t, err)
+	if got := len(ep.requests()); n != 0 || got != 1 {
+		t.Fatalf("after the agreement ended: %d delivered, %d requests; want 0 and 1", n, got)
+	}
+	s, err := e.feed.Subscription(e.instQuery, sub.ID)
+	must(t, err)
+	if s.Failures != 2 || s.LastError == "" {
+		t.Fatalf("subscription after a refused retry: %+v", s)
+	}
+	ds, err := e.feed.Deliveries(e.instQuery, sub.ID, 0)
+	must(t, err)
+	if len(ds) != 1 || ds[0].Status != feed.DeliveryPending || ds[0].Attempts != 1 {
+		t.Fatalf("the refused retry was counted as an attempt: %+v", ds)
+	}
+}
