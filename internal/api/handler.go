@@ -88,26 +88,32 @@ type Deps struct {
 	Usage Usage
 	// Rights keeps objections and credit repair; without it they answer 503.
 	Rights Rights
+	// Register binds enterprise accounts (实名注册) and SelfReports keeps
+	// self-reported information; without them they answer 503.
+	Register    Registrations
+	SelfReports SelfReports
 }
 
 // Handler serves the JSON API v1. Handlers decode the request, call a
 // service and translate its answer; they hold no business rules beyond
 // which roles may call which operation.
 type Handler struct {
-	log      *slog.Logger
-	tokens   Tokens
-	subjects Subjects
-	catalog  Catalog
-	col      collector
-	onboard  Onboard
-	consent  Consent
-	gate     Gate
-	reports  Reports
-	render   Renderers
-	feed     Feed
-	verify   Verify
-	usage    Usage
-	rights   Rights
+	log         *slog.Logger
+	tokens      Tokens
+	subjects    Subjects
+	catalog     Catalog
+	col         collector
+	onboard     Onboard
+	consent     Consent
+	gate        Gate
+	reports     Reports
+	render      Renderers
+	feed        Feed
+	verify      Verify
+	usage       Usage
+	rights      Rights
+	regs        Registrations
+	selfReports SelfReports
 }
 
 // New returns the API handler over deps.
@@ -118,5 +124,5 @@ func New(deps Deps) *Handler {
 	}
 	return &Handler{log: log, tokens: deps.Tokens, subjects: deps.Subjects, catalog: deps.Catalog, col: newCollector(deps), onboard: deps.Onboard,
 		consent: deps.Consent, gate: deps.Gate, reports: deps.Reports, render: deps.Render, feed: deps.Feed, verify: deps.Verify,
-		usage: deps.Usage, rights: deps.Rights}
+		usage: deps.Usage, rights: deps.Rights, regs: deps.Register, selfReports: deps.SelfReports}
 }

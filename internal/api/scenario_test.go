@@ -40,6 +40,8 @@ func scenarios(e *env) []scenario {
 	all = append(all, usageScenarios(e)...)
 	all = append(all, feedScenarios(e)...)
 	all = append(all, rightsScenarios(e)...)
+	all = append(all, registerScenarios(e)...)
+	all = append(all, selfReportScenarios(e)...)
 	all = append(all, suspendedScenarios(e)...)
 	all = append(all, onboardScenarios(e)...) // last: it suspends and revokes an institution
 	return all
