@@ -47,6 +47,10 @@ type Services struct {
 	Usage *usage.Service
 	// Rights keeps objections and credit repair; the gate reads its marks.
 	Rights *rights.Service
+	// Register binds enterprise accounts to their USCC (实名注册); and
+	// SelfReports keeps self-reported information with signed commitments.
+	Register    *rights.Registrations
+	SelfReports *rights.SelfReports
 }
 
 // buildServices constructs the domain services over the store. The catalog
@@ -89,6 +93,12 @@ func (a *App) buildServices(ctx context.Context) error {
 	a.Ingest = ingest.NewService(a.Store, cat, a.Store, a.Log)
 	a.Ingest.Master = a.Subjects
 	a.Rights = rights.New(a.Store, cat, a.Audit, rights.Options{})
+	a.Register = rights.NewRegistrations(a.Store, a.Access, a.Subjects, a.Audit, rights.RegisterOptions{})
+	// Credit commitments are signed with the node's own key ("host/path/selfreport").
+	if a.SelfReports, err = rights.NewSelfReports(ctx, a.Store, cat, a.Ingest, a.Audit, rights.SelfReportOptions{Secret: a.Secret,
+		Origin: strings.TrimSuffix(a.Audit.Origin(), "/audit") + "/selfreport", Centre: a.Config.NodeName}); err != nil {
+		return err
+	}
 	a.Gate, err = gate.New(gate.Deps{Store: a.Store, Subjects: a.Subjects, Catalog: cat, Consent: a.Consent,
 		Agreements: a.Onboard, Audit: a.Audit, Marks: a.Rights}, gate.Options{})
 	if err != nil {

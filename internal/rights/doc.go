@@ -57,8 +57,9 @@
 // secret and released at the authorized level only (with the enterprise's
 // authorization); the other kinds are public. Reports show it in its own
 // chapter marked 自愿填报（企业自报，未经核实） with the commitment number. The
-// credit centre or a data provider may contest an entry; the record is then
-// marked disputed and the enterprise told. If the credit centre finds the
+// credit centre, or a data provider for the kinds other than financial
+// statements, may contest an entry; the record is then marked disputed and
+// the enterprise told. If the credit centre finds the
 // commitment false, a negative record (CMT.XJCN 虚假信用承诺, general class)
 // is collected through the normal record path, so reports, the gate and
 // evaluations see it and it can later be repaired like any other.

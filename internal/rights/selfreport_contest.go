@@ -28,8 +28,8 @@ func (s *SelfReports) ContestSelfReport(ctx context.Context, id, reason string) 
 		return Contest{}, err
 	}
 	sr, err := s.store.FindSelfReport(ctx, id)
-	if err != nil {
-		return Contest{}, err
+	if err != nil || !mayRead(p, sr) {
+		return Contest{}, apperr.NotFoundf("rights: 没有自愿填报 %s / no self-report %s", id, id)
 	}
 	if sr.Status != SelfReportActive {
 		return Contest{}, apperr.Conflictf("rights: 该填报正在核查或已认定 / the submission is already contested or decided")

@@ -212,9 +212,15 @@ func (s *SelfReports) apply(ctx context.Context, tx SelfReportTx, p access.Princ
 }
 
 // mayRead reports whether p may read sr: the enterprise itself, operators,
-// and providers (who may contest it).
+// and providers (who may contest it) except financial statements, which
+// are the enterprise's business secret and released only through the gate
+// with its authorization.
 func mayRead(p access.Principal, sr SelfReport) bool {
-	return p.OrgID == sr.OrgID || isOperator(p) || p.IsOrgKind(access.OrgProvider) && p.HasAny(providerRoles...)
+	return p.OrgID == sr.OrgID || isOperator(p) || isProvider(p) && sr.Kind != KindFinancial
+}
+
+func isProvider(p access.Principal) bool {
+	return p.IsOrgKind(access.OrgProvider) && p.HasAny(providerRoles...)
 }
 
 // List returns submissions, newest first: the caller's own for an
@@ -231,11 +237,21 @@ func (s *SelfReports) List(ctx context.Context, uscc string) ([]SelfReport, erro
 			return nil, err
 		}
 		uscc = org.Code
-	case isOperator(p), p.IsOrgKind(access.OrgProvider) && p.HasAny(providerRoles...):
+	case isOperator(p), isProvider(p):
 	default:
 		return nil, apperr.Forbiddenf("rights: 无权查看自愿填报信息 / you may not read self-reported information")
 	}
-	return s.store.FindSelfReports(ctx, uscc, 500)
+	all, err := s.store.FindSelfReports(ctx, uscc, 500)
+	if err != nil {
+		return nil, err
+	}
+	out := all[:0]
+	for _, sr := range all {
+		if mayRead(p, sr) {
+			out = append(out, sr)
+		}
+	}
+	return out, nil
 }
 
 // Get returns one submission and its contests. Returns NotFound also for

@@ -127,6 +127,16 @@ func TestSelfReports_SubmitContestFalse(t *testing.T) {
 	if rows, _, _ := reportRows(t, e, reps, gatetest.EntAdmin, "SLF.CWBB"); len(rows) != 1 || rows[0].RecordID != fin.RecordID {
 		t.Fatalf("own report financial rows %+v", rows)
 	}
+	// Nor does a provider: it cannot read or contest them.
+	if _, _, err := srs.Get(e.As[gatetest.Provider], fin.ID); !apperr.Is(err, apperr.NotFound) {
+		t.Fatalf("provider reading financial statements: %v, want NotFound", err)
+	}
+	if _, err := srs.ContestSelfReport(e.As[gatetest.Provider], fin.ID, "x"); !apperr.Is(err, apperr.NotFound) {
+		t.Fatalf("provider contesting financial statements: %v, want NotFound", err)
+	}
+	if list, err := srs.List(e.As[gatetest.Provider], e.USCC); err != nil || len(list) != 1 || list[0].ID != sr.ID {
+		t.Fatalf("provider's list %v %v", list, err)
+	}
 
 	// A provider contests; the enterprise is told and the record is marked.
 	if _, err := srs.ContestSelfReport(e.As[gatetest.BankQuery], sr.ID, "证书编号查无此证"); !apperr.Is(err, apperr.Forbidden) {

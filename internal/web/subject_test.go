@@ -146,7 +146,7 @@ func TestProfile(t *testing.T) {
 		}
 	}
 	counts := doc.texts("ul.counts li")
-	if got, want := len(counts), 15; got != want {
+	if got, want := len(counts), 17; got != want {
 		t.Fatalf("%d categories, want %d", got, want)
 	}
 	for _, ct := range counts {
@@ -173,7 +173,7 @@ func TestCatalogPages(t *testing.T) {
 	c := env.client(t)
 	env.login(t, c, access.OrgProvider)
 	doc := mustGet(t, c, env.srv.URL+"/catalog", http.StatusOK)
-	if got, want := len(doc.find("section.category")), 15; got != want {
+	if got, want := len(doc.find("section.category")), 17; got != want {
 		t.Fatalf("%d categories, want %d", got, want)
 	}
 	pen := doc.one(t, "section#cat-PEN")

@@ -35,6 +35,13 @@ var pageNames = []string{
 	"my_authorizations",
 	"institution_authorizations",
 	"provider_usage",
+	"register",
+	"register_proof",
+	"my_staff",
+	"operator_registrations",
+	"my_self_reports",
+	"self_report",
+	"self_report_contests",
 	"error",
 }
 

@@ -88,7 +88,12 @@ type Deps struct {
 	// access log and usage feedback pages; optional: without them those
 	// pages answer 503.
 	Consent Consent
-	Usage   Usage
+	// Register serves real-name registration and staff accounts, and
+	// SelfReports self-reported information; without them their pages
+	// answer 503.
+	Register    Registrations
+	SelfReports SelfReports
+	Usage       Usage
 	// DataDir holds the node's files; uploads are spooled to DataDir/uploads
 	// (the system temp directory when empty).
 	DataDir string
