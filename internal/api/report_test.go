@@ -30,7 +30,7 @@ func newReports(t testing.TB, store *sqlstore.Store, subjects *subject.Service, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := gate.New(gate.Deps{Store: store, Subjects: subjects, Catalog: cat, Consent: cons, Agreements: onb, Audit: log}, gate.Options{})
+	g, err := gate.New(gate.Deps{Store: store, Subjects: subjects, Catalog: cat, Consent: cons, Agreements: onb, Audit: log, Marks: store}, gate.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

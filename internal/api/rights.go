@@ -8,6 +8,7 @@ import (
 
 	"github.com/xinrong/xinrong/internal/access"
 	"github.com/xinrong/xinrong/internal/apperr"
+	"github.com/xinrong/xinrong/internal/gate"
 	"github.com/xinrong/xinrong/internal/httpx"
 	"github.com/xinrong/xinrong/internal/rights"
 )
@@ -26,6 +27,12 @@ type Rights interface {
 	DecideRepair(ctx context.Context, id string, grant bool, note string) (rights.Repair, error)
 	ListRepairs(ctx context.Context, f rights.Filter) ([]rights.Repair, error)
 	Notifications(ctx context.Context, limit int) ([]rights.Notification, error)
+	MarkRead(ctx context.Context, ids []string) (int, error)
+	Changes(ctx context.Context, after int64, limit int) ([]rights.Change, error)
+	AddRestructuring(ctx context.Context, in rights.NewRestructuring) (rights.Restructuring, error)
+	Restructurings(ctx context.Context, uscc string) ([]rights.Restructuring, error)
+	History(ctx context.Context, v *gate.View) (map[string][]rights.Version, error)
+	OwnCode(ctx context.Context) (string, error)
 }
 
 var _ Rights = (*rights.Service)(nil)
@@ -226,7 +233,8 @@ func (h *Handler) listNotifications(w http.ResponseWriter, r *http.Request) erro
 	}
 	out := notificationList{Items: make([]notificationResponse, len(ns))}
 	for i, n := range ns {
-		out.Items[i] = notificationResponse{ID: n.ID, USCC: n.USCC, Kind: n.Kind, CaseID: n.CaseID, Text: n.Text, CreatedAt: n.CreatedAt}
+		out.Items[i] = notificationResponse{ID: n.ID, USCC: n.USCC, Kind: n.Kind, CaseID: n.CaseID, Text: n.Text, CreatedAt: n.CreatedAt,
+			ReadAt: timeOrNil(n.ReadAt), Channels: n.Channels}
 	}
 	return httpx.JSON(w, http.StatusOK, out)
 }

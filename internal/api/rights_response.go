@@ -79,12 +79,16 @@ func toRepair(x rights.Repair) repairResponse {
 
 // notificationResponse is one in-app notification.
 type notificationResponse struct {
-	ID        string    `json:"id"`
-	USCC      string    `json:"uscc"`
-	Kind      string    `json:"kind"`
-	CaseID    string    `json:"case_id"`
-	Text      string    `json:"text"`
-	CreatedAt time.Time `json:"created_at"`
+	ID        string     `json:"id"`
+	USCC      string     `json:"uscc"`
+	Kind      string     `json:"kind"`
+	CaseID    string     `json:"case_id"`
+	Text      string     `json:"text"`
+	CreatedAt time.Time  `json:"created_at"`
+	ReadAt    *time.Time `json:"read_at,omitempty"`
+	// Channels are the results of delivery outside the app
+	// ("email:sent sms:sent").
+	Channels string `json:"channels,omitempty"`
 }
 
 type notificationList struct {

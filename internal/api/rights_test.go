@@ -113,7 +113,7 @@ func rightsScenarios(e *env) []scenario {
 		out = append(out, scenario{name: "rights anonymous " + r[0] + " " + r[1], req: request{method: r[0], url: r[1], body: "{}"},
 			status: http.StatusUnauthorized})
 	}
-	return append(out,
+	out = append(out,
 		scenario{name: "objection filed by the enterprise's staff", req: request{method: "POST", url: "/api/v1/objections", as: "techstaff-token",
 			body: body(c["rec-tax"])}, status: http.StatusCreated, expect: []string{`"status":"filed"`, c["rec-tax"], `"item":"TAX.LEVEL"`}},
 		scenario{name: "objection without reasons", req: request{method: "POST", url: "/api/v1/objections", as: "techadmin-session",
@@ -189,4 +189,5 @@ func rightsScenarios(e *env) []scenario {
 		scenario{name: "notifications of another enterprise", req: request{method: "GET", url: "/api/v1/notifications", as: "ent-session"},
 			status: http.StatusOK, forbid: []string{c["obj-open"], c["repair-open"]}},
 	)
+	return append(out, rightsMoreScenarios(e)...)
 }

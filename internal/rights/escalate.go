@@ -49,7 +49,7 @@ func (s *Service) Escalate(ctx context.Context) (int, error) {
 
 func (s *Service) escalateObjection(ctx context.Context, p access.Principal, id string) (bool, error) {
 	done := false
-	err := s.store.RightsTx(ctx, func(tx Tx) error {
+	err := s.inTx(ctx, func(tx Tx) error {
 		o, err := tx.FindObjectionForUpdate(ctx, id)
 		if err != nil {
 			return fmt.Errorf("rights: escalate %s: %w", id, err)
@@ -76,7 +76,7 @@ func (s *Service) escalateObjection(ctx context.Context, p access.Principal, id 
 
 func (s *Service) escalateRepair(ctx context.Context, p access.Principal, id string) (bool, error) {
 	done := false
-	err := s.store.RightsTx(ctx, func(tx Tx) error {
+	err := s.inTx(ctx, func(tx Tx) error {
 		r, err := tx.FindRepairForUpdate(ctx, id)
 		if err != nil {
 			return fmt.Errorf("rights: escalate %s: %w", id, err)

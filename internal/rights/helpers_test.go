@@ -5,6 +5,7 @@ package rights_test
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -21,12 +22,39 @@ type env struct {
 	svc  *rights.Service
 	gate *gate.Gate
 	now  time.Time // the rights service's clock; zero means the real time
+	sent *recorder // what the service delivered outside the app
+}
+
+// recorder is a rights.Deliverer that keeps every message.
+type recorder struct {
+	mu   sync.Mutex
+	msgs []rights.Message
+}
+
+func (r *recorder) Deliver(_ context.Context, m rights.Message) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.msgs = append(r.msgs, m)
+	return nil
+}
+
+// to returns the channels of the messages delivered to org about caseID.
+func (r *recorder) to(org, caseID string) []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []string
+	for _, m := range r.msgs {
+		if m.OrgID == org && m.CaseID == caseID {
+			out = append(out, m.Channel)
+		}
+	}
+	return out
 }
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	e := &env{Env: gatetest.New(t)}
-	e.svc = rights.New(e.Store, e.Catalog, e.Audit, rights.Options{Now: func() time.Time {
+	e := &env{Env: gatetest.New(t), sent: &recorder{}}
+	e.svc = rights.New(e.Store, e.Catalog, e.Audit, rights.Options{Deliverer: e.sent, Now: func() time.Time {
 		if e.now.IsZero() {
 			return time.Now()
 		}

@@ -116,6 +116,10 @@ type Notification struct {
 	CaseID    string // the objection or repair
 	Text      string // Chinese / English
 	CreatedAt time.Time
+	ReadAt    time.Time // zero while unread
+	// Channels are the results of delivery outside the app, e.g.
+	// "email:sent sms:sent"; empty when none was tried.
+	Channels string
 }
 
 // OperatorsInbox addresses a notification to every operator of the node.

@@ -62,7 +62,7 @@ func (s *Service) File(ctx context.Context, in NewObjection) (Objection, error) 
 		ProviderCode: rec.Provider, ProviderOrg: provOrg, Reasons: strings.TrimSpace(in.Reasons),
 		Evidence: strings.TrimSpace(in.Evidence), Status: StatusFiled, DueAt: s.cal.AddWorkdays(now, s.opt.AcceptDays),
 		FiledBy: p.ID(), CreatedAt: now, UpdatedAt: now}
-	err = s.store.RightsTx(ctx, func(tx Tx) error {
+	err = s.inTx(ctx, func(tx Tx) error {
 		if open, err := tx.OpenObjection(ctx, rec.ID); err != nil {
 			return err
 		} else if open != "" {
@@ -152,7 +152,7 @@ func (s *Service) operatorStep(ctx context.Context, id string, step func(o *Obje
 // change applies step to the locked objection and writes its effects.
 func (s *Service) change(ctx context.Context, p access.Principal, id string, step func(o *Objection) (string, string, error)) (Objection, error) {
 	var out Objection
-	err := s.store.RightsTx(ctx, func(tx Tx) error {
+	err := s.inTx(ctx, func(tx Tx) error {
 		o, err := tx.FindObjectionForUpdate(ctx, id)
 		if err != nil {
 			return fmt.Errorf("rights: objection %s: %w", id, err)
@@ -172,7 +172,16 @@ func (s *Service) change(ctx context.Context, p access.Principal, id string, ste
 			return fmt.Errorf("rights: objection %s: %w", id, err)
 		}
 		out = o
-		return s.applyObjection(ctx, tx, p, o, kind, text, OperatorsInbox, o.EnterpriseOrg, o.ProviderOrg)
+		if err := s.applyObjection(ctx, tx, p, o, kind, text, OperatorsInbox, o.EnterpriseOrg, o.ProviderOrg); err != nil {
+			return err
+		}
+		if o.Status != StatusDecided {
+			return nil
+		}
+		return s.propagate(ctx, tx, Change{Kind: ChangeRecord, USCC: o.USCC, RecordID: o.RecordID, Item: o.Item,
+			Provider: o.ProviderCode, CaseID: o.ID, Outcome: string(o.Outcome), CreatedAt: o.UpdatedAt},
+			fmt.Sprintf("贵机构近90天内获取过的企业 %s 的一条信用记录经异议核查%s，请同步更新 / a record about %s your institution received in the last 90 days was %s after an objection; please update",
+				o.USCC, o.Outcome.Label("zh"), o.USCC, o.Outcome.Label("en")))
 	})
 	return out, err
 }

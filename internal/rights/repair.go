@@ -89,7 +89,7 @@ func (s *Service) Apply(ctx context.Context, in NewRepair) (Repair, error) {
 	r := Repair{ID: newID(), USCC: uscc, EnterpriseOrg: p.OrgID, RecordID: rec.ID, Item: rec.Item, ProviderCode: rec.Provider,
 		ProviderOrg: provOrg, Evidence: strings.TrimSpace(in.Evidence), Commitment: strings.TrimSpace(in.Commitment),
 		Status: StatusPending, DueAt: s.cal.AddWorkdays(now, s.opt.RepairDays), FiledBy: p.ID(), CreatedAt: now, UpdatedAt: now}
-	err = s.store.RightsTx(ctx, func(tx Tx) error {
+	err = s.inTx(ctx, func(tx Tx) error {
 		if open, err := tx.OpenRepair(ctx, rec.ID); err != nil {
 			return err
 		} else if open != "" {
@@ -121,7 +121,7 @@ func (s *Service) DecideRepair(ctx context.Context, id string, grant bool, note 
 		return Repair{}, apperr.Forbiddenf("rights: 只有认定单位或信用中心可以决定信用修复 / only the provider or operators decide repairs")
 	}
 	var out Repair
-	err = s.store.RightsTx(ctx, func(tx Tx) error {
+	err = s.inTx(ctx, func(tx Tx) error {
 		r, err := tx.FindRepairForUpdate(ctx, id)
 		if err != nil {
 			return fmt.Errorf("rights: repair %s: %w", id, err)
@@ -142,7 +142,12 @@ func (s *Service) DecideRepair(ctx context.Context, id string, grant bool, note 
 			return fmt.Errorf("rights: repair %s: %w", id, err)
 		}
 		out = r
-		return s.applyRepair(ctx, tx, p, r, kind, text)
+		if err := s.applyRepair(ctx, tx, p, r, kind, text); err != nil || !grant {
+			return err
+		}
+		return s.propagate(ctx, tx, Change{Kind: ChangeRecord, USCC: r.USCC, RecordID: r.RecordID, Item: r.Item,
+			Provider: r.ProviderCode, CaseID: r.ID, Outcome: "repaired", CreatedAt: now},
+			fmt.Sprintf("贵机构近90天内获取过的企业 %s 的一条失信记录已信用修复，不再公示和共享，请同步更新 / a negative record about %s your institution received in the last 90 days was repaired: it is no longer published or shared; please update", r.USCC, r.USCC))
 	})
 	return out, err
 }

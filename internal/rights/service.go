@@ -5,6 +5,7 @@ package rights
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/xinrong/xinrong/internal/access"
@@ -24,6 +25,11 @@ type Service struct {
 	log     Auditor
 	cal     *Calendar
 	opt     Options
+	// out delivers notifications outside the app on channels; events
+	// reads the audit log for the institutions to tell of a change.
+	out      Deliverer
+	channels []string
+	events   EventReader
 }
 
 // Options configure a Service. Zero limits take the defaults, the
@@ -39,6 +45,17 @@ type Options struct {
 	Calendar []CalendarFile
 	// Now is the clock (time.Now if nil).
 	Now func() time.Time
+	// Deliverer sends notifications by e-mail and SMS; when nil, Delivery
+	// chooses: "log" (the default: LogDeliverer on Log) or "off".
+	Deliverer Deliverer
+	Delivery  string
+	// Channels are the outside channels tried for every notification
+	// (default e-mail and SMS).
+	Channels []string
+	Log      *slog.Logger
+	// Events reads the audit log to find the institutions that received a
+	// changed record; when nil, the Auditor is used if it can read.
+	Events EventReader
 }
 
 // New returns the service.
@@ -54,8 +71,15 @@ func New(store Store, cat Catalog, log Auditor, opt Options) *Service {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
+	if opt.Channels == nil {
+		opt.Channels = []string{"email", "sms"}
+	}
+	if opt.Events == nil {
+		opt.Events, _ = log.(EventReader)
+	}
 	base, _ := ParseCalendar(calendarJSON)
-	return &Service{store: store, catalog: cat, log: log, cal: NewCalendar(append([]CalendarFile{base}, opt.Calendar...)...), opt: opt}
+	return &Service{store: store, catalog: cat, log: log, cal: NewCalendar(append([]CalendarFile{base}, opt.Calendar...)...), opt: opt,
+		out: deliverer(opt), channels: opt.Channels, events: opt.Events}
 }
 
 // Calendar returns the working-day calendar in use.

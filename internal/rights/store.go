@@ -33,6 +33,19 @@ type Store interface {
 	// FindNotifications returns the newest notifications to any of orgIDs.
 	FindNotifications(ctx context.Context, orgIDs []string, limit int) ([]Notification, error)
 
+	// SetNotificationChannels records how a notification was delivered.
+	SetNotificationChannels(ctx context.Context, id, channels string) error
+	// MarkNotificationsRead marks unread notifications to orgIDs read
+	// (only ids when given) and returns how many changed.
+	MarkNotificationsRead(ctx context.Context, orgIDs, ids []string, at time.Time) (int, error)
+	// FindChanges returns up to limit outbox entries after seq, oldest first.
+	FindChanges(ctx context.Context, after int64, limit int) ([]Change, error)
+	// FindRestructurings returns an enterprise's annotations, newest first.
+	FindRestructurings(ctx context.Context, uscc string) ([]Restructuring, error)
+	// RecordHistory returns every version of the enterprise's records ids,
+	// with their batch's channel and file name.
+	RecordHistory(ctx context.Context, uscc string, ids []string) ([]Version, error)
+
 	// CurrentRecords is the gate's read of an enterprise's records.
 	CurrentRecords(ctx context.Context, uscc string, items []string) ([]ingest.Record, error)
 	FindProvider(ctx context.Context, code string) (ingest.Provider, error)
@@ -61,6 +74,9 @@ type Tx interface {
 	// left as they are.
 	SetRepaired(ctx context.Context, uscc, recordID string, at time.Time) error
 	AddNotifications(ctx context.Context, ns ...Notification) error
+	// AddChange appends an entry to the rights outbox (its Seq is assigned).
+	AddChange(ctx context.Context, c Change) error
+	AddRestructuring(ctx context.Context, x Restructuring) error
 }
 
 // Auditor appends audit events inside a transaction. *audit.Service

@@ -242,11 +242,11 @@ func (s *Store) FindNotifications(ctx context.Context, orgIDs []string, limit in
 	for _, o := range orgIDs {
 		args = append(args, o)
 	}
-	return collectRows(s, ctx, "find notifications", `SELECT id, org_id, uscc, kind, case_id, text, created_at FROM notifications
-		WHERE org_id IN (`+placeholders(len(orgIDs))+`) ORDER BY created_at DESC, id DESC LIMIT ?`,
+	return collectRows(s, ctx, "find notifications", `SELECT id, org_id, uscc, kind, case_id, text, created_at, read_at, channels
+		FROM notifications WHERE org_id IN (`+placeholders(len(orgIDs))+`) ORDER BY created_at DESC, id DESC LIMIT ?`,
 		func(r accessScanner) (rights.Notification, error) {
 			var n rights.Notification
-			err := r.Scan(&n.ID, &n.OrgID, &n.USCC, &n.Kind, &n.CaseID, &n.Text, scanTime{&n.CreatedAt})
+			err := r.Scan(&n.ID, &n.OrgID, &n.USCC, &n.Kind, &n.CaseID, &n.Text, scanTime{&n.CreatedAt}, scanTime{&n.ReadAt}, &n.Channels)
 			return n, err
 		}, append(args, limit)...)
 }
