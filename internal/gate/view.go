@@ -98,21 +98,7 @@ type Record struct {
 func project(it catalog.Item, fields []catalog.Field, r ingest.Record, m Mark, rules Rules, insider bool, at time.Time) (Record, bool) {
 	out := Record{ID: r.ID, Version: r.Version, Provider: r.Provider, SourceTime: r.SourceTime,
 		ReceivedAt: r.ReceivedAt, Data: make(map[string]string, len(fields)), Disputed: m.Disputed, Note: m.Note}
-	if it.Publicity != nil {
-		if from, err := time.Parse(time.DateOnly, r.Data[it.Publicity.FromField]); err == nil {
-			_, out.PublicityEnd = it.Publicity.Window(from)
-		}
-	}
-	switch {
-	case r.Status == ingest.RecordRevoked:
-		out.Hidden = "已被报送单位撤销 / revoked by its provider"
-	case r.Status != ingest.RecordActive:
-		out.Hidden = string(r.Status)
-	case m.Repaired:
-		out.Hidden = "已信用修复，不再公示 / repaired: no longer published"
-	case !out.PublicityEnd.IsZero() && !at.Before(out.PublicityEnd):
-		out.Hidden = "公示期已满，不再公示 / publicity period ended"
-	}
+	out.Hidden, out.PublicityEnd = Withdrawn(it, r.Status, r.Data[publicityField(it)], m, at)
 	if out.Hidden != "" && !insider {
 		return Record{}, false
 	}
@@ -122,4 +108,38 @@ func project(it catalog.Item, fields []catalog.Field, r ingest.Record, m Mark, r
 		}
 	}
 	return out, true
+}
+
+// publicityField is the field a negative item's publicity period counts
+// from, or "" when the item has none.
+func publicityField(it catalog.Item) string {
+	if it.Publicity == nil {
+		return ""
+	}
+	return it.Publicity.FromField
+}
+
+// Withdrawn says why a stored record no longer counts against (or for)
+// its enterprise at time at: revoked by its provider, repaired (信用修复),
+// or past its publicity period (from is the value of the item's publicity
+// field). It is "" when the record counts. The gate hides such records
+// from everyone but insiders; credit evaluation (internal/score) ignores
+// them, by the same rule.
+func Withdrawn(it catalog.Item, status ingest.RecordStatus, from string, m Mark, at time.Time) (reason string, publicityEnd time.Time) {
+	if it.Publicity != nil {
+		if f, err := time.Parse(time.DateOnly, from); err == nil {
+			_, publicityEnd = it.Publicity.Window(f)
+		}
+	}
+	switch {
+	case status == ingest.RecordRevoked:
+		reason = "已被报送单位撤销 / revoked by its provider"
+	case status != ingest.RecordActive:
+		reason = string(status)
+	case m.Repaired:
+		reason = "已信用修复，不再公示 / repaired: no longer published"
+	case !publicityEnd.IsZero() && !at.Before(publicityEnd):
+		reason = "公示期已满，不再公示 / publicity period ended"
+	}
+	return reason, publicityEnd
 }
