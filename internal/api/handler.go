@@ -92,6 +92,9 @@ type Deps struct {
 	// self-reported information; without them they answer 503.
 	Register    Registrations
 	SelfReports SelfReports
+	// PSI matches lists by private set intersection (名单比对); without it
+	// list matching answers 503.
+	PSI PSI
 }
 
 // Handler serves the JSON API v1. Handlers decode the request, call a
@@ -114,6 +117,7 @@ type Handler struct {
 	rights      Rights
 	regs        Registrations
 	selfReports SelfReports
+	psi         PSI
 }
 
 // New returns the API handler over deps.
@@ -124,5 +128,5 @@ func New(deps Deps) *Handler {
 	}
 	return &Handler{log: log, tokens: deps.Tokens, subjects: deps.Subjects, catalog: deps.Catalog, col: newCollector(deps), onboard: deps.Onboard,
 		consent: deps.Consent, gate: deps.Gate, reports: deps.Reports, render: deps.Render, feed: deps.Feed, verify: deps.Verify,
-		usage: deps.Usage, rights: deps.Rights, regs: deps.Register, selfReports: deps.SelfReports}
+		usage: deps.Usage, rights: deps.Rights, regs: deps.Register, selfReports: deps.SelfReports, psi: deps.PSI}
 }

@@ -69,9 +69,10 @@ func newEnv(t testing.TB) *env {
 	fd := newFeed(t, store, gt)
 	rts := newRights(t, store, cat)
 	regs, srs := newRegister(t, store, acc, subjects, col, cat)
+	psis := newPSI(t, store, cat, gt)
 	h := api.New(api.Deps{Tokens: acc, Subjects: subjects, Catalog: cat, Collect: col, Master: subjects, DataDir: t.TempDir(),
 		Consent: cons, Onboard: onb, Gate: gt, Reports: reps, Render: api.Renderers{HTML: report.ServeHTML, PDF: pdf.Serve}, Verify: ver,
-		Feed: fd, Usage: use, Rights: rts, Register: regs, SelfReports: srs})
+		Feed: fd, Usage: use, Rights: rts, Register: regs, SelfReports: srs, PSI: psis})
 	e := &env{mux: http.NewServeMux(), access: acc, creds: map[string]cred{}, clients: map[string][2]string{}, codes: map[string]string{}}
 	e.routes = h.Routes(e.mux)
 	csrf, err := httpx.CSRF(httpx.CSRFOptions{Secret: []byte("test-secret-0123456789abcdef0123"), BypassPatterns: append(api.SelfAuthenticated(), api.CSRFBypass()...)})
@@ -146,6 +147,7 @@ func newEnv(t testing.TB) *env {
 	e.seedFeed(t, acc, onb, fd)
 	e.seedVerify(t, onb, cons)
 	e.seedUsage(t, gt, use, orgs[access.OrgOperator].ID)
+	seedPSI(t, acc, onb, orgs[access.OrgOperator].ID)
 	e.seedRights(t, rts, col, store)
 	e.seedRegister(t, regs, srs, col, store)
 	return e

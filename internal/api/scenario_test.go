@@ -42,6 +42,7 @@ func scenarios(e *env) []scenario {
 	all = append(all, rightsScenarios(e)...)
 	all = append(all, registerScenarios(e)...)
 	all = append(all, selfReportScenarios(e)...)
+	all = append(all, psiScenarios(e)...)
 	all = append(all, suspendedScenarios(e)...)
 	all = append(all, onboardScenarios(e)...) // last: it suspends and revokes an institution
 	return all

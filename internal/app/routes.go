@@ -27,7 +27,7 @@ func (a *App) build(ctx context.Context) error {
 	apiH := api.New(api.Deps{Log: a.Log, Tokens: a.Access, Subjects: a.Subjects, Catalog: a.Catalog,
 		Collect: a.Ingest, Master: a.Subjects, DataDir: a.Config.DataDir, Consent: a.Consent, Onboard: a.Onboard,
 		Gate: a.Gate, Reports: a.Reports, Render: reportRenderers(), Verify: a.Verify,
-		Feed: a.Feed, Usage: a.Usage, Rights: a.Rights, Register: a.Register, SelfReports: a.SelfReports})
+		Feed: a.Feed, Usage: a.Usage, Rights: a.Rights, Register: a.Register, SelfReports: a.SelfReports, PSI: a.PSI})
 	apiH.Routes(inner)
 	ew, err := a.mountWeb(inner)
 	if err != nil {

@@ -24,6 +24,7 @@ import (
 	"github.com/xinrong/xinrong/internal/subject"
 	"github.com/xinrong/xinrong/internal/usage"
 	"github.com/xinrong/xinrong/internal/verify"
+	"github.com/xinrong/xinrong/internal/verify/psi"
 )
 
 // Services are the node's domain services, built once per process.
@@ -41,6 +42,9 @@ type Services struct {
 	Reports *report.Service
 	// Verify answers yes/no verifications (数据核验) through the gate.
 	Verify *verify.Service
+	// PSI matches institutions' customers against platform lists by
+	// private set intersection (名单比对), through the gate.
+	PSI *psi.Service
 	// Feed pushes public-information changes in bulk and by webhook.
 	Feed *feed.Service
 	// Usage answers access logs and providers' usage feedback.
@@ -115,6 +119,10 @@ func (a *App) buildServices(ctx context.Context) error {
 	a.Verify, err = verify.New(ctx, a.Store, a.Gate, a.Subjects, cat, verify.Options{Secret: a.Secret,
 		Origin: strings.TrimSuffix(a.Audit.Origin(), "/audit") + "/verify"})
 	if err != nil {
+		return err
+	}
+	// List keys are derived from the node secret and the list version.
+	if a.PSI, err = psi.New(a.Store, a.Gate, cat, psi.Options{Secret: a.Secret}); err != nil {
 		return err
 	}
 	// Webhook messages name the node as their CloudEvents source.

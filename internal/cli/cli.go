@@ -52,6 +52,7 @@ func init() {
 		"uscc":     {"check unified social credit codes: xinrong uscc CODE…; exit 1 if any is invalid", runUSCC},
 		"audit":    {"audit log: xinrong audit key | verify [--url URL --key VKEY] | checkpoint", runAudit},
 		"score":    {"credit evaluation: xinrong score fit --data CSV --target COLUMN | score run", runScore},
+		"psi":      {"list matching by private set intersection: xinrong psi --url URL --client-id ID --client-secret-file F --list NAME FILE | psi lists", runPSI},
 		"report":   {"credit report as the credit centre: xinrong report CODE [--format json|html|pdf] [--out FILE] | verify FILE.json", runReport},
 	}
 }

@@ -13,9 +13,11 @@ import (
 	"github.com/xinrong/xinrong/internal/onboard"
 	"github.com/xinrong/xinrong/internal/report"
 	"github.com/xinrong/xinrong/internal/rights"
+	"github.com/xinrong/xinrong/internal/score"
 	"github.com/xinrong/xinrong/internal/subject"
 	"github.com/xinrong/xinrong/internal/usage"
 	"github.com/xinrong/xinrong/internal/verify"
+	"github.com/xinrong/xinrong/internal/verify/psi"
 )
 
 // Store implements every domain's Store interface.
@@ -41,4 +43,6 @@ var (
 	_ rights.SelfReportTx    = (*Tx)(nil)
 	_ rights.RegisterStore   = (*Store)(nil)
 	_ rights.RegisterTx      = (*Tx)(nil)
+	_ score.Store            = (*Store)(nil)
+	_ psi.Store              = (*Store)(nil)
 )
