@@ -5,6 +5,7 @@ package rights_test
 import (
 	"bytes"
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/xinrong/xinrong/internal/access"
@@ -256,4 +257,24 @@ func TestRegistrations_Staff(t *testing.T) {
 	if got := e.kinds(t); got["register.staff_added/v1"] != 1 || got["register.staff_removed/v1"] != 1 {
 		t.Fatalf("audit kinds %v", got)
 	}
+}
+
+// FuzzNewRegistration feeds the registration form's normalization and
+// validation arbitrary input: normalizing twice changes nothing, and a
+// form that validates has no white space in the compared fields.
+func FuzzNewRegistration(f *testing.F) {
+	f.Add("91640104MA7GATE1X0", " 李 四", "64010219850203123x", "Li.Si")
+	f.Add("", "\u00a0", "\t", "")
+	f.Fuzz(func(t *testing.T, code, name, id, user string) {
+		in := rights.NewRegistration{USCC: code, RepName: name, RepID: id, Username: user, Password: "Correct-Horse-42"}
+		in.Normalize()
+		again := in
+		again.Normalize()
+		if again != in {
+			t.Fatalf("Normalize is not idempotent: %+v then %+v", in, again)
+		}
+		if in.Validate(true) == nil && (strings.ContainsAny(in.RepName, " \t\n") || strings.ContainsAny(in.RepID, " \t\n") || in.RepID != strings.ToUpper(in.RepID)) {
+			t.Fatalf("valid form keeps white space or lower case: %+v", in)
+		}
+	})
 }
