@@ -95,6 +95,8 @@ type Deps struct {
 	// PSI matches lists by private set intersection (名单比对); without it
 	// list matching answers 503.
 	PSI PSI
+	// Scores answers credit-evaluation statistics; without it they answer 503.
+	Scores Scores
 }
 
 // Handler serves the JSON API v1. Handlers decode the request, call a
@@ -118,6 +120,7 @@ type Handler struct {
 	regs        Registrations
 	selfReports SelfReports
 	psi         PSI
+	scores      Scores
 }
 
 // New returns the API handler over deps.
@@ -128,5 +131,6 @@ func New(deps Deps) *Handler {
 	}
 	return &Handler{log: log, tokens: deps.Tokens, subjects: deps.Subjects, catalog: deps.Catalog, col: newCollector(deps), onboard: deps.Onboard,
 		consent: deps.Consent, gate: deps.Gate, reports: deps.Reports, render: deps.Render, feed: deps.Feed, verify: deps.Verify,
-		usage: deps.Usage, rights: deps.Rights, regs: deps.Register, selfReports: deps.SelfReports, psi: deps.PSI}
+		usage: deps.Usage, rights: deps.Rights, regs: deps.Register, selfReports: deps.SelfReports, psi: deps.PSI,
+		scores: deps.Scores}
 }

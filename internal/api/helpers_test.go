@@ -72,7 +72,8 @@ func newEnv(t testing.TB) *env {
 	psis := newPSI(t, store, cat, gt)
 	h := api.New(api.Deps{Tokens: acc, Subjects: subjects, Catalog: cat, Collect: col, Master: subjects, DataDir: t.TempDir(),
 		Consent: cons, Onboard: onb, Gate: gt, Reports: reps, Render: api.Renderers{HTML: report.ServeHTML, PDF: pdf.Serve}, Verify: ver,
-		Feed: fd, Usage: use, Rights: rts, Register: regs, SelfReports: srs, PSI: psis})
+		Feed: fd, Usage: use, Rights: rts, Register: regs, SelfReports: srs, PSI: psis,
+		Scores: newScores(t, store, cat)})
 	e := &env{mux: http.NewServeMux(), access: acc, creds: map[string]cred{}, clients: map[string][2]string{}, codes: map[string]string{}}
 	e.routes = h.Routes(e.mux)
 	csrf, err := httpx.CSRF(httpx.CSRFOptions{Secret: []byte("test-secret-0123456789abcdef0123"), BypassPatterns: append(api.SelfAuthenticated(), api.CSRFBypass()...)})

@@ -120,6 +120,7 @@ func (h *Handler) Routes(mux *http.ServeMux) []Route {
 	rt.authed("POST", "/api/v1/psi/lists/{list}/sessions", verifiers, h.openPSISession)
 	rt.authed("POST", "/api/v1/psi/sessions/{id}/blinded", verifiers, h.evaluatePSI)
 	rt.authed("GET", "/api/v1/psi/sessions/{id}/list", verifiers, h.getPSIList)
+	rt.authed("GET", "/api/v1/score/statistics", scoreStatsReaders, h.scoreStatistics)
 	rt.public("POST", "/api/v1/registrations", h.register)
 	rt.public("POST", "/api/v1/registrations/proof", h.applyRegistration)
 	rt.authed("GET", "/api/v1/registrations", registerOperators, h.listRegistrations)

@@ -43,6 +43,7 @@ func scenarios(e *env) []scenario {
 	all = append(all, registerScenarios(e)...)
 	all = append(all, selfReportScenarios(e)...)
 	all = append(all, psiScenarios(e)...)
+	all = append(all, scoreScenarios(e)...)
 	all = append(all, suspendedScenarios(e)...)
 	all = append(all, onboardScenarios(e)...) // last: it suspends and revokes an institution
 	return all

@@ -21,6 +21,7 @@ import (
 
 	"github.com/xinrong/xinrong/internal/config"
 	"github.com/xinrong/xinrong/internal/id"
+	"github.com/xinrong/xinrong/internal/score"
 	"github.com/xinrong/xinrong/internal/sqlstore"
 )
 
@@ -32,6 +33,8 @@ type App struct {
 	Metrics *prometheus.Registry
 	Secret  []byte
 	Services
+	// Score evaluates every enterprise's credit (issue 6).
+	Score *score.Service
 
 	holder  string // this process's name in job leases
 	handler http.Handler

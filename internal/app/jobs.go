@@ -32,6 +32,9 @@ func (a *App) jobs() []job {
 		{"usage.aggregate", time.Minute, func(ctx context.Context) error { _, err := a.Usage.RunJob(ctx, a.Store, a.holder); return err }},
 		// Overdue objection and repair steps are escalated to operators.
 		{"rights.escalate", 10 * time.Minute, func(ctx context.Context) error { _, err := a.Rights.Escalate(ctx); return err }},
+		// Evaluations follow the data: new, corrected and revoked records
+		// and decided objections and repairs re-evaluate their enterprise.
+		{"score.follow", 30 * time.Second, func(ctx context.Context) error { _, err := a.Score.Follow(ctx, a.holder); return err }},
 	}
 }
 

@@ -23,11 +23,15 @@ func (a *App) build(ctx context.Context) error {
 	if err := a.buildServices(ctx); err != nil {
 		return err
 	}
+	if err := a.buildScore(ctx); err != nil {
+		return err
+	}
 	inner := http.NewServeMux()
 	apiH := api.New(api.Deps{Log: a.Log, Tokens: a.Access, Subjects: a.Subjects, Catalog: a.Catalog,
 		Collect: a.Ingest, Master: a.Subjects, DataDir: a.Config.DataDir, Consent: a.Consent, Onboard: a.Onboard,
 		Gate: a.Gate, Reports: a.Reports, Render: reportRenderers(), Verify: a.Verify,
-		Feed: a.Feed, Usage: a.Usage, Rights: a.Rights, Register: a.Register, SelfReports: a.SelfReports, PSI: a.PSI})
+		Feed: a.Feed, Usage: a.Usage, Rights: a.Rights, Register: a.Register, SelfReports: a.SelfReports, PSI: a.PSI,
+		Scores: a.Score})
 	apiH.Routes(inner)
 	ew, err := a.mountWeb(inner)
 	if err != nil {

@@ -45,6 +45,12 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 	if err := demo.Access(ctx, a.Access, a.Onboard, a.Consent, accounts); err != nil {
 		return err
 	}
+	// Every enterprise gets its credit grade before the node opens; later
+	// changes are followed by the score.follow job.
+	sum, err := a.Score.RunAll(ctx, nil)
+	if err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w (is another process using the port? choose one with --addr)", cfg.Addr, err)
@@ -54,6 +60,7 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 	fmt.Fprintf(w, "\n信融 Xinrong 演示节点 / demo node — %s\n", cfg.NodeName)
 	fmt.Fprintf(w, "  URL:        http://%s/\n", ln.Addr())
 	fmt.Fprintf(w, "  数据 data:   %s (SQLite), %d enterprises\n", app.DSN(cfg), count)
+	fmt.Fprintf(w, "  信用评价 evaluation: %s, %d enterprises graded, %d changed in %.1f s\n", sum.Model, sum.Enterprises, sum.Changed, sum.Elapsed.Seconds())
 	fmt.Fprintf(w, "  密码 password for every account: %s\n\n", demo.Password)
 	fmt.Fprintf(w, "  %-12s %-14s %s\n", "用户 user", "角色 kind", "机构 organization")
 	for _, acc := range accounts {

@@ -52,6 +52,9 @@ func TestDemo_StartsAndServes(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "csrf_token") {
 		t.Fatalf("login page: %d", resp.StatusCode)
 	}
+	if !regexp.MustCompile(`信用评价 evaluation: xinrong-sme-\S+, [1-9]\d+ enterprises graded`).MatchString(out.String()) {
+		t.Fatalf("the demo did not grade its enterprises:\n%s", out.String())
+	}
 	for _, u := range []string{"operator", "provider", "bank", "enterprise", "regulator"} {
 		if !strings.Contains(out.String(), "  "+u+" ") {
 			t.Fatalf("account %s not printed:\n%s", u, out.String())
@@ -104,7 +107,8 @@ func bankReadsTheDemoEnterprise(t *testing.T, base string) {
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != http.StatusCreated || !strings.Contains(string(b), "纳税") || !strings.Contains(string(b), "TAX.NSE") {
+	if resp.StatusCode != http.StatusCreated || !strings.Contains(string(b), "纳税") || !strings.Contains(string(b), "TAX.NSE") ||
+		!strings.Contains(string(b), "信用评价") || !strings.Contains(string(b), "xinrong-sme-") {
 		t.Fatalf("report: %d %.300s", resp.StatusCode, b)
 	}
 	// The same report as JSON: the authorized tax items are shown, the

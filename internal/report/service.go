@@ -26,7 +26,17 @@ type Service struct {
 	vkey    string
 	node    string
 	now     func() time.Time
+	evals   Evaluations
 }
+
+// Evaluations gives the enterprise's latest credit evaluation as a report
+// shows it to the caller of the view (nil when it has none yet). The app
+// adapts the score service to it.
+type Evaluations func(ctx context.Context, v *gate.View) (*Evaluation, error)
+
+// SetEvaluations makes reports carry the latest credit evaluation. It is
+// called once while the node is built.
+func (s *Service) SetEvaluations(f Evaluations) { s.evals = f }
 
 // Options configure a Service.
 type Options struct {
@@ -91,6 +101,13 @@ func (s *Service) Issue(ctx context.Context, ask Ask) (*Report, error) {
 	var r *Report
 	seal := func(v *gate.View) (gate.Sealed, error) {
 		r = Build(v, cat, Meta{Number: number, Node: s.node, IssuedAt: issued, OrgName: orgName})
+		if s.evals != nil {
+			ev, err := s.evals(ctx, v)
+			if err != nil {
+				return gate.Sealed{}, err
+			}
+			r.Evaluation = ev
+		}
 		if err := sign(r, s.signer); err != nil {
 			return gate.Sealed{}, err
 		}

@@ -6,6 +6,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"github.com/xinrong/xinrong/internal/apperr"
 )
 
 // Latest returns the enterprise's latest evaluation with its reason texts.
@@ -124,7 +126,21 @@ func (s *Service) Distribution(ctx context.Context, by string, prefix int) ([]Gr
 	case "industry":
 		prefix = 1
 	default:
-		return nil, fmt.Errorf("score: distribution: by must be region or industry, not %q", by)
+		return nil, apperr.Invalidf("by: 应为 region 或 industry / must be region or industry, not %q", by)
 	}
 	return s.store.GradeDistribution(ctx, by, prefix)
+}
+
+// IndicatorItems returns the catalog items an indicator reads.
+func (c *Compiled) IndicatorItems(code string) []string {
+	for i := range c.inds {
+		if c.inds[i].ind.Code == code {
+			var out []string
+			for _, s := range c.inds[i].sources {
+				out = append(out, s.item)
+			}
+			return out
+		}
+	}
+	return nil
 }

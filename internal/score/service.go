@@ -61,6 +61,7 @@ type Summary struct {
 	Enterprises int64            `json:"enterprises"`
 	Changed     int64            `json:"changed"`
 	Grades      map[string]int64 `json:"grades"`
+	Order       []string         `json:"-"` // the grades, best first
 	Elapsed     time.Duration    `json:"elapsed"`
 }
 
@@ -233,6 +234,11 @@ func (s *Service) summary(done, changed int64, grades []map[string]int64, start 
 	for _, g := range grades {
 		for k, v := range g {
 			sum.Grades[k] += v
+		}
+	}
+	for _, b := range s.model.Model.Scale.Bands {
+		if sum.Grades[b.Grade] > 0 {
+			sum.Order = append(sum.Order, b.Grade)
 		}
 	}
 	return sum
