@@ -96,7 +96,7 @@ func (a *App) buildServices(ctx context.Context) error {
 	a.Quota = onboard.NewQuota(a.Store, nil)
 	a.Ingest = ingest.NewService(a.Store, cat, a.Store, a.Log)
 	a.Ingest.Master = a.Subjects
-	a.Rights = rights.New(a.Store, cat, a.Audit, rights.Options{})
+	a.Rights = rights.New(a.Store, cat, a.Audit, rights.Options{Delivery: a.Config.NotifyDelivery, Log: a.Log})
 	a.Register = rights.NewRegistrations(a.Store, a.Access, a.Subjects, a.Audit, rights.RegisterOptions{})
 	// Credit commitments are signed with the node's own key ("host/path/selfreport").
 	if a.SelfReports, err = rights.NewSelfReports(ctx, a.Store, cat, a.Ingest, a.Audit, rights.SelfReportOptions{Secret: a.Secret,

@@ -42,6 +42,10 @@ type Config struct {
 	// node may post webhooks to: the government extranet or a leased line.
 	WebhookAllowNets string `json:"webhook_allow_nets"`
 	Lang             string `json:"lang"` // default UI language: zh or en
+	// NotifyDelivery is how notifications of objections and repairs leave
+	// the app besides the in-app list: "log" (each e-mail/SMS is written
+	// to the log; the default until a gateway is plugged in) or "off".
+	NotifyDelivery string `json:"notify_delivery"`
 
 	ShutdownTimeout time.Duration `json:"shutdown_timeout"`
 	SessionTTL      time.Duration `json:"session_ttl"`
@@ -58,6 +62,7 @@ func Default() Config {
 		NodeName:        "信融演示节点",
 		NodeRegion:      "640000",
 		Lang:            "zh",
+		NotifyDelivery:  "log",
 		ShutdownTimeout: 15 * time.Second,
 		SessionTTL:      8 * time.Hour,
 	}
@@ -95,6 +100,7 @@ type fileConfig struct {
 	NodeRegion      *string `json:"node_region"`
 	CatalogFile     *string `json:"catalog_file"`
 	WebhookNets     *string `json:"webhook_allow_nets"`
+	NotifyDelivery  *string `json:"notify_delivery"`
 	Lang            *string `json:"lang"`
 	ShutdownTimeout *string `json:"shutdown_timeout"`
 	SessionTTL      *string `json:"session_ttl"`
@@ -118,6 +124,7 @@ func (f fileConfig) apply(c *Config) error {
 	set(&c.NodeRegion, f.NodeRegion)
 	set(&c.CatalogFile, f.CatalogFile)
 	set(&c.WebhookAllowNets, f.WebhookNets)
+	set(&c.NotifyDelivery, f.NotifyDelivery)
 	set(&c.Lang, f.Lang)
 	if f.SecureCookies != nil {
 		c.SecureCookies = *f.SecureCookies
@@ -173,6 +180,9 @@ func (c Config) Validate() error {
 		}
 	} else if c.DataDir == "" {
 		errs = append(errs, errors.New("data: must name a directory when db is not set"))
+	}
+	if c.NotifyDelivery != "" && c.NotifyDelivery != "log" && c.NotifyDelivery != "off" {
+		errs = append(errs, fmt.Errorf("notify_delivery: %q is not log or off", c.NotifyDelivery))
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

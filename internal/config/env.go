@@ -25,6 +25,7 @@ func (c *Config) LoadEnv(lookup func(string) (string, bool)) error {
 		"XINRONG_CATALOG_FILE":       &c.CatalogFile,
 		"XINRONG_LANG":               &c.Lang,
 		"XINRONG_WEBHOOK_ALLOW_NETS": &c.WebhookAllowNets,
+		"XINRONG_NOTIFY_DELIVERY":    &c.NotifyDelivery,
 	}
 	for k, dst := range str {
 		if v, ok := lookup(k); ok {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/xinrong/xinrong/internal/access"
 	"github.com/xinrong/xinrong/internal/apperr"
+	"github.com/xinrong/xinrong/internal/catalog"
 	"github.com/xinrong/xinrong/internal/gate"
 	"github.com/xinrong/xinrong/internal/ingest"
 )
@@ -114,33 +115,37 @@ func (s *Service) Unread(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// EarliestRepair tells when repair of the record may be applied for: the
-// zero time and the reason when never (not negative, no longer in force,
-// the publicity already ended). It serves the forms that show
-// eligibility before the enterprise writes its application.
-func (s *Service) EarliestRepair(ctx context.Context, r ingest.Record) (time.Time, error) {
+// EarliestRepair tells from which day repair of the record may be
+// applied for and whether that day has come, by the service's clock; an
+// error says why never (not negative, no longer in force, publicity
+// already ended). It serves the forms that show eligibility before the
+// enterprise writes its application.
+func (s *Service) EarliestRepair(ctx context.Context, r ingest.Record) (time.Time, bool, error) {
 	c, _, err := s.catalog.Current(ctx)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("rights: catalog: %w", err)
+		return time.Time{}, false, fmt.Errorf("rights: catalog: %w", err)
 	}
 	it, err := c.Item(r.Item)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("rights: item %s: %w", r.Item, err)
+		return time.Time{}, false, fmt.Errorf("rights: item %s: %w", r.Item, err)
 	}
-	if it.Publicity == nil {
-		return time.Time{}, Eligible(it, r, s.clock())
+	now := s.clock()
+	err = Eligible(it, r, now)
+	if it.Publicity == nil || it.Polarity != catalog.Negative {
+		return time.Time{}, false, err
 	}
-	from, err := time.Parse(time.DateOnly, r.Data[it.Publicity.FromField])
-	if err != nil {
-		return time.Time{}, Eligible(it, r, s.clock())
+	from, perr := time.Parse(time.DateOnly, r.Data[it.Publicity.FromField])
+	if perr != nil {
+		return time.Time{}, false, err
 	}
 	repairFrom, _ := it.Publicity.Window(from)
-	if err := Eligible(it, r, s.clock()); err != nil && !apperr.Is(err, apperr.Conflict) {
-		return time.Time{}, err
-	} else if err != nil && s.clock().In(Shanghai).Format(time.DateOnly) >= repairFrom.Format(time.DateOnly) {
-		return time.Time{}, err // ended, or no longer in force
+	switch {
+	case err == nil:
+		return repairFrom, true, nil
+	case now.In(Shanghai).Format(time.DateOnly) < repairFrom.Format(time.DateOnly):
+		return repairFrom, false, nil // not yet: the form shows the date
 	}
-	return repairFrom, nil
+	return time.Time{}, false, err
 }
 
 // OwnCode returns the unified code of the caller's enterprise. Returns

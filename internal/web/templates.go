@@ -42,6 +42,9 @@ var pageNames = []string{
 	"my_self_reports",
 	"self_report",
 	"self_report_contests",
+	"my_selfquery",
+	"rights_inbox",
+	"notifications",
 	"error",
 }
 

@@ -93,6 +93,9 @@ type Deps struct {
 	// answer 503.
 	Register    Registrations
 	SelfReports SelfReports
+	// Rights serves the self-query, objection, repair, inbox and
+	// notification pages; without it they answer 503.
+	Rights Rights
 	Usage       Usage
 	// DataDir holds the node's files; uploads are spooled to DataDir/uploads
 	// (the system temp directory when empty).
