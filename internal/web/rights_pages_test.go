@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/xinrong/xinrong/internal/gate/gatetest"
 	"github.com/xinrong/xinrong/internal/ingest"
 )
 
@@ -175,6 +174,4 @@ func TestRightsPages_RepairRefusedThenGranted(t *testing.T) {
 			t.Errorf("repair changed the stored record: %s", r.Status)
 		}
 	}
-	_ = gatetest.BankQuery
 }
-

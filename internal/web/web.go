@@ -93,10 +93,10 @@ type Deps struct {
 	// answer 503.
 	Register    Registrations
 	SelfReports SelfReports
+	Usage       Usage
 	// Rights serves the self-query, objection, repair, inbox and
 	// notification pages; without it they answer 503.
 	Rights Rights
-	Usage       Usage
 	// DataDir holds the node's files; uploads are spooled to DataDir/uploads
 	// (the system temp directory when empty).
 	DataDir string
