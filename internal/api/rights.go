@@ -11,6 +11,7 @@ import (
 	"github.com/xinrong/xinrong/internal/gate"
 	"github.com/xinrong/xinrong/internal/httpx"
 	"github.com/xinrong/xinrong/internal/rights"
+	"github.com/xinrong/xinrong/internal/score"
 )
 
 // Rights is what the API needs from the rights service: objections
@@ -33,6 +34,8 @@ type Rights interface {
 	Restructurings(ctx context.Context, uscc string) ([]rights.Restructuring, error)
 	History(ctx context.Context, v *gate.View) (map[string][]rights.Version, error)
 	OwnCode(ctx context.Context) (string, error)
+	Evaluation(ctx context.Context) (score.Evaluation, bool, error)
+	Explain(e score.Evaluation, lang string) string
 }
 
 var _ Rights = (*rights.Service)(nil)
@@ -54,9 +57,10 @@ var (
 )
 
 type objectionRequest struct {
-	RecordID string `json:"record_id"`
-	Reasons  string `json:"reasons"`
-	Evidence string `json:"evidence"`
+	RecordID     string `json:"record_id"`
+	EvaluationID string `json:"evaluation_id"` // instead of record_id: the latest credit evaluation
+	Reasons      string `json:"reasons"`
+	Evidence     string `json:"evidence"`
 }
 
 type acceptRequest struct {
@@ -99,7 +103,7 @@ func (h *Handler) fileObjection(w http.ResponseWriter, r *http.Request) error {
 	if err := httpx.DecodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	o, err := h.rights.File(r.Context(), rights.NewObjection{RecordID: in.RecordID, Reasons: in.Reasons, Evidence: in.Evidence})
+	o, err := h.rights.File(r.Context(), rights.NewObjection{RecordID: in.RecordID, EvaluationID: in.EvaluationID, Reasons: in.Reasons, Evidence: in.Evidence})
 	if err != nil {
 		return err
 	}

@@ -25,9 +25,29 @@ type selfQueryResponse struct {
 	Repairs        []repairResponse        `json:"repairs"`
 	Restructurings []restructuringResponse `json:"restructurings"`
 	AccessLog      []accessEntry           `json:"access_log"`
-	// Evaluation is the latest credit evaluation with its reasons, when
-	// the node evaluates (issue 6); null until then.
-	Evaluation any `json:"evaluation"`
+	// Evaluation is the latest credit evaluation with its reasons; null
+	// when the node has none.
+	Evaluation *evaluationResponse `json:"evaluation"`
+}
+
+// evaluationResponse is the enterprise's latest credit evaluation as it
+// sees it: all its reasons, in plain words.
+type evaluationResponse struct {
+	ID            string           `json:"id"`
+	Score         int              `json:"score"`
+	Grade         string           `json:"grade"`
+	ModelVersion  string           `json:"model_version"`
+	ComputedAt    time.Time        `json:"computed_at"`
+	Explanation   string           `json:"explanation"`
+	ExplanationEN string           `json:"explanation_en"`
+	Reasons       []reasonResponse `json:"reasons"`
+}
+
+type reasonResponse struct {
+	Code   string  `json:"code"`
+	Lost   float64 `json:"lost"`
+	Text   string  `json:"text"`
+	TextEN string  `json:"text_en"`
 }
 
 type selfQueryItem struct {
@@ -139,6 +159,18 @@ func (h *Handler) selfQuery(w http.ResponseWriter, r *http.Request) error {
 	}
 	for _, x := range xs {
 		out.Restructurings = append(out.Restructurings, toRestructuring(x))
+	}
+	ev, ok, err := h.rights.Evaluation(ctx)
+	if err != nil {
+		return err
+	}
+	if ok {
+		out.Evaluation = &evaluationResponse{ID: ev.ID, Score: ev.Score, Grade: ev.Grade, ModelVersion: ev.ModelVersion,
+			ComputedAt: ev.ComputedAt, Explanation: h.rights.Explain(ev, "zh"), ExplanationEN: h.rights.Explain(ev, "en"),
+			Reasons: []reasonResponse{}}
+		for _, r := range ev.Reasons {
+			out.Evaluation.Reasons = append(out.Evaluation.Reasons, reasonResponse{Code: r.Code, Lost: r.Lost, Text: r.Text, TextEN: r.TextEN})
+		}
 	}
 	if h.usage != nil {
 		page, err := h.usage.AccessLog(ctx, usage.LogQuery{Limit: 200})

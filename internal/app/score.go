@@ -28,6 +28,8 @@ func (a *App) buildScore(ctx context.Context) error {
 	}
 	a.Score = score.New(a.Store, m, score.Options{})
 	a.Reports.SetEvaluations(a.reportEvaluation)
+	// The enterprise sees its own latest evaluation in its self-query and may object to it.
+	a.Rights.SetEvaluations(a.Score)
 	return nil
 }
 

@@ -18,8 +18,11 @@ func newID() string { return id.New() }
 // NewObjection is what an enterprise files.
 type NewObjection struct {
 	RecordID string
-	Reasons  string
-	Evidence string
+	// EvaluationID, instead of RecordID, objects to the enterprise's
+	// latest credit evaluation.
+	EvaluationID string
+	Reasons      string
+	Evidence     string
 }
 
 // textField checks a required free text of at most max characters.
@@ -48,6 +51,12 @@ func (s *Service) File(ctx context.Context, in NewObjection) (Objection, error) 
 	}
 	if utf8.RuneCountInString(in.Evidence) > 4000 {
 		return Objection{}, apperr.Invalidf("evidence: 不超过 4000 字 / at most 4000 characters")
+	}
+	if in.EvaluationID != "" {
+		if !p.IsOrgKind(access.OrgEnterprise) || !p.HasAny(enterpriseRoles...) {
+			return Objection{}, apperr.Forbiddenf("rights: 只有被评价的企业本身可以提出 / only the enterprise evaluated may file")
+		}
+		return s.fileOnEvaluation(ctx, p, in)
 	}
 	uscc, rec, err := s.ownRecord(ctx, p, in.RecordID)
 	if err != nil {

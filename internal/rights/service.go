@@ -56,6 +56,10 @@ type Options struct {
 	// Events reads the audit log to find the institutions that received a
 	// changed record; when nil, the Auditor is used if it can read.
 	Events EventReader
+	// Evaluations gives the latest credit evaluation, shown on the
+	// self-query page and open to objection; nil when the node does not
+	// evaluate.
+	Evaluations Evaluations
 }
 
 // New returns the service.

@@ -10,6 +10,7 @@ import (
 	"github.com/xinrong/xinrong/internal/gate"
 	"github.com/xinrong/xinrong/internal/ingest"
 	"github.com/xinrong/xinrong/internal/rights"
+	"github.com/xinrong/xinrong/internal/score"
 )
 
 // Rights is what the pages need for the enterprise's self-query, its
@@ -34,6 +35,8 @@ type Rights interface {
 	Restructurings(ctx context.Context, uscc string) ([]rights.Restructuring, error)
 	AddRestructuring(ctx context.Context, in rights.NewRestructuring) (rights.Restructuring, error)
 	EarliestRepair(ctx context.Context, r ingest.Record) (time.Time, bool, error)
+	Evaluation(ctx context.Context) (score.Evaluation, bool, error)
+	Explain(e score.Evaluation, lang string) string
 }
 
 var _ Rights = (*rights.Service)(nil)

@@ -34,7 +34,7 @@ var evidenceRef = regexp.MustCompile(`sha256:([0-9a-f]{64})`)
 // content, at most 5 MiB).
 func (h *Handler) fileObjection(w http.ResponseWriter, r *http.Request) error {
 	return h.caseForm(w, r, func(form map[string]string, ref string) (string, error) {
-		o, err := h.deps.Rights.File(r.Context(), rights.NewObjection{RecordID: form["record_id"], Reasons: form["reasons"],
+		o, err := h.deps.Rights.File(r.Context(), rights.NewObjection{RecordID: form["record_id"], EvaluationID: form["evaluation_id"], Reasons: form["reasons"],
 			Evidence: joinEvidence(form["evidence"], ref)})
 		return "objection#case-" + o.ID, err
 	})
@@ -69,11 +69,11 @@ func (h *Handler) caseForm(w http.ResponseWriter, r *http.Request, file func(for
 		return apperr.Invalidf("表单无效 / bad form")
 	}
 	form := map[string]string{}
-	for _, k := range []string{"record_id", "reasons", "evidence", "commitment", "commit"} {
+	for _, k := range []string{"record_id", "evaluation_id", "reasons", "evidence", "commitment", "commit"} {
 		form[k] = r.PostForm.Get(k)
 	}
 	again := func(status int, msg string) error {
-		return h.renderSelfQuery(w, r, status, selfQueryPage{Problem: msg, ProblemRecord: form["record_id"], Form: form})
+		return h.renderSelfQuery(w, r, status, selfQueryPage{Problem: msg, ProblemRecord: form["record_id"] + form["evaluation_id"], Form: form})
 	}
 	ref, err := h.keepEvidence(r)
 	if err != nil {

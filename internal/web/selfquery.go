@@ -15,6 +15,7 @@ import (
 	"github.com/xinrong/xinrong/internal/ingest"
 	"github.com/xinrong/xinrong/internal/report"
 	"github.com/xinrong/xinrong/internal/rights"
+	"github.com/xinrong/xinrong/internal/score"
 	"github.com/xinrong/xinrong/internal/usage"
 )
 
@@ -33,6 +34,12 @@ type selfQueryPage struct {
 	Form           map[string]string
 	MaxEvidenceMiB int
 	PDF            bool
+	// Evaluation is the latest credit evaluation, nil when none;
+	// EvaluationObjection an open objection to it.
+	Evaluation          *score.Evaluation
+	Explanation         string
+	Reasons             []string
+	EvaluationObjection string
 }
 
 type sqItem struct {
@@ -133,6 +140,9 @@ func (h *Handler) renderSelfQuery(w http.ResponseWriter, r *http.Request, status
 	for _, o := range os {
 		c := objectionCase(o, v.Lang, now)
 		c.ItemName = names[o.Item]
+		if o.Item == rights.EvaluationItem {
+			c.ItemName = v.Pick("信用评价", "Credit evaluation")
+		}
 		pg.Cases = append(pg.Cases, c)
 		if c.Open {
 			openObj[o.RecordID] = o.ID
@@ -175,6 +185,15 @@ func (h *Handler) renderSelfQuery(w http.ResponseWriter, r *http.Request, status
 			it.Records = append(it.Records, sr)
 		}
 		pg.Items = append(pg.Items, it)
+	}
+	if ev, ok, err := h.deps.Rights.Evaluation(ctx); err != nil {
+		return err
+	} else if ok {
+		pg.Evaluation, pg.Explanation = &ev, h.deps.Rights.Explain(ev, v.Lang)
+		for _, r := range ev.Reasons {
+			pg.Reasons = append(pg.Reasons, v.Pick(r.Text, r.TextEN))
+		}
+		pg.EvaluationObjection = openObj[ev.ID]
 	}
 	pg.MaxEvidenceMiB, pg.PDF = maxEvidence>>20, h.deps.RenderPDF != nil
 	if pg.Form == nil {
