@@ -114,6 +114,7 @@ func (a *App) buildServices(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	a.Reports.SetAnnotations(a.Rights.ReportNotes) // 破产重整 annotations in every report
 	// Verification receipts are signed with the node's own verify key
 	// ("host/path/verify"), created on first start.
 	a.Verify, err = verify.New(ctx, a.Store, a.Gate, a.Subjects, cat, verify.Options{Secret: a.Secret,

@@ -27,7 +27,17 @@ type Service struct {
 	node    string
 	now     func() time.Time
 	evals   Evaluations
+	notes   Annotations
 }
+
+// Annotations gives notes shown beside the enterprise in every report,
+// such as a court-approved bankruptcy restructuring (破产重整). The rights
+// service implements it.
+type Annotations func(ctx context.Context, uscc string) ([]string, error)
+
+// SetAnnotations makes reports carry the enterprise's annotations in their
+// notes. It is called once while the node is built.
+func (s *Service) SetAnnotations(f Annotations) { s.notes = f }
 
 // Evaluations gives the enterprise's latest credit evaluation as a report
 // shows it to the caller of the view (nil when it has none yet). The app
@@ -107,6 +117,13 @@ func (s *Service) Issue(ctx context.Context, ask Ask) (*Report, error) {
 				return gate.Sealed{}, err
 			}
 			r.Evaluation = ev
+		}
+		if s.notes != nil {
+			ns, err := s.notes(ctx, v.Subject.USCC)
+			if err != nil {
+				return gate.Sealed{}, err
+			}
+			r.Notes = append(ns, r.Notes...)
 		}
 		if err := sign(r, s.signer); err != nil {
 			return gate.Sealed{}, err

@@ -3,6 +3,7 @@
 package rights_test
 
 import (
+	"bytes"
 	"context"
 	"slices"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/xinrong/xinrong/internal/gate"
 	"github.com/xinrong/xinrong/internal/gate/gatetest"
 	"github.com/xinrong/xinrong/internal/ingest"
+	"github.com/xinrong/xinrong/internal/report"
 	"github.com/xinrong/xinrong/internal/rights"
 )
 
@@ -213,6 +215,23 @@ func TestRestructuring(t *testing.T) {
 	in.ApprovedOn = "2026-13-01"
 	if _, err := e.svc.AddRestructuring(e.As[gatetest.Operator], in); err == nil {
 		t.Errorf("a bad date was accepted")
+	}
+	// Every report about the enterprise carries the annotation.
+	reps, err := report.New(context.Background(), e.Store, e.gate, e.Catalog, report.Options{Secret: gatetest.Secret, Origin: "rights.test/report"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reps.SetAnnotations(e.svc.ReportNotes)
+	r, err := reps.Issue(e.As[gatetest.BankQuery], report.Ask{Subject: e.USCC, Purpose: string(consent.PurposePreLoan), Format: "json"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Notes) == 0 || !strings.Contains(r.Notes[0], "（2026）宁01破3号") {
+		t.Fatalf("report notes %q", r.Notes)
+	}
+	var html bytes.Buffer
+	if err := report.WriteHTML(&html, r, "en"); err != nil || !strings.Contains(html.String(), "Bankruptcy restructuring approved by") {
+		t.Errorf("English HTML report lacks the annotation: %v", err)
 	}
 }
 

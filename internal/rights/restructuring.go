@@ -98,3 +98,23 @@ func (s *Service) Restructurings(ctx context.Context, uscc string) ([]Restructur
 	}
 	return xs, nil
 }
+
+// ReportNotes are the notes every report about the enterprise carries:
+// its 破产重整 annotations (report.Annotations). A court ruling is public,
+// so no caller check is needed beyond the gate the report already passed.
+func (s *Service) ReportNotes(ctx context.Context, uscc string) ([]string, error) {
+	xs, err := s.store.FindRestructurings(ctx, uscc)
+	if err != nil {
+		return nil, fmt.Errorf("rights: restructurings: %w", err)
+	}
+	var out []string
+	for _, x := range xs {
+		n := fmt.Sprintf("破产重整：%s于%s裁定批准重整计划（案号%s） / Bankruptcy restructuring approved by %s on %s (case %s)",
+			x.Court, x.ApprovedOn, x.CaseNo, x.Court, x.ApprovedOn, x.CaseNo)
+		if x.Note != "" {
+			n += "；" + x.Note
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
