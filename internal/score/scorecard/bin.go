@@ -13,11 +13,16 @@ type binOpts struct {
 	minShare float64 // each range holds at least this share of the fit rows
 	maxBins  int     // at most this many ranges besides the missing one
 	turning  bool    // allow one turning point in a numeric characteristic
+	// tailShare, if below minShare, is the smallest share of the first and
+	// last numeric ranges: the extremes of a ratio often carry most of the
+	// risk (the lowest 1% of a profitability ratio), and a 5% range would
+	// dilute them.
+	tailShare float64
 }
 
 // turnMargin is how much more IV a single-peaked binning must have than the
 // monotone one to be chosen.
-var turnMargin = 0.1
+var turnMargin = 0.3
 
 // cell is one fine range during binning: its goods, bads and, for a
 // numeric characteristic, its largest value; for a categorical one, its
@@ -58,6 +63,10 @@ func binNumeric(name string, vals []float64, ok []bool, y []int8, o binOpts) Fea
 	sort.Slice(ps, func(a, b int) bool { return ps[a].v < ps[b].v })
 	total := float64(len(vals))
 	minN := math.Max(1, o.minShare*total)
+	if o.tailShare > 0 && o.tailShare < o.minShare {
+		// Cut finely so that a small extreme range can stand alone.
+		minN = math.Max(1, o.tailShare*total)
+	}
 	// Fine ranges: cut whenever a range has minN rows and the value changes,
 	// so that equal values never straddle a cut.
 	var cs []cell
@@ -203,7 +212,11 @@ func enforceSize(cs []cell, o binOpts) []cell {
 	for len(cs) > 1 {
 		small, smallN := -1, math.Inf(1)
 		for i, c := range cs {
-			if c.n() < o.minShare*total-1e-9 && c.n() < smallN {
+			need := o.minShare
+			if (i == 0 || i == len(cs)-1) && o.tailShare > 0 && o.tailShare < o.minShare {
+				need = o.tailShare
+			}
+			if c.n() < need*total-1e-9 && c.n() < smallN {
 				small, smallN = i, c.n()
 			}
 		}

@@ -15,6 +15,9 @@ const Format = "xinrong-scorecard/1"
 const (
 	KindNumeric     = "numeric"
 	KindCategorical = "categorical"
+	// KindMissingCount is a derived characteristic: how many of Columns
+	// the row lacks, binned like a numeric one.
+	KindMissingCount = "missing_count"
 )
 
 // Card is a fitted scorecard as exported and loaded.
@@ -53,12 +56,13 @@ func (s Scaling) offset() float64 { return s.BaseScore - s.factor()*math.Log(s.B
 // that fits no range (text in a numeric column, a category never seen in
 // fitting) counts as missing.
 type Feature struct {
-	Name    string  `json:"name"`
-	Kind    string  `json:"kind"` // KindNumeric or KindCategorical
-	IV      float64 `json:"iv"`   // information value on the fit population
-	Coef    float64 `json:"coef"` // regression weight of the WoE (log-odds of bad)
-	Bins    []Bin   `json:"bins"`
-	Missing Bin     `json:"missing"`
+	Name    string   `json:"name"`
+	Kind    string   `json:"kind"`              // KindNumeric, KindCategorical or KindMissingCount
+	Columns []string `json:"columns,omitempty"` // counted by a KindMissingCount
+	IV      float64  `json:"iv"`                // information value on the fit population
+	Coef    float64  `json:"coef"`              // regression weight of the WoE (log-odds of bad)
+	Bins    []Bin    `json:"bins"`
+	Missing Bin      `json:"missing"`
 }
 
 // Bin is one range of a characteristic. A numeric range holds the values
@@ -175,7 +179,7 @@ func (f *Feature) binOf(v string) int {
 // binOfNumber returns the range of a numeric value, -1 if !ok or if the
 // characteristic is categorical.
 func (f *Feature) binOfNumber(x float64, ok bool) int {
-	if !ok || f.Kind != KindNumeric {
+	if !ok || f.Kind == KindCategorical {
 		return -1
 	}
 	for i, b := range f.Bins {
@@ -184,6 +188,24 @@ func (f *Feature) binOfNumber(x float64, ok bool) int {
 		}
 	}
 	return -1
+}
+
+// binOfRow returns the range a row falls in, or -1 for the missing one.
+func (f *Feature) binOfRow(row func(string) (string, bool)) int {
+	if f.Kind == KindMissingCount {
+		n := 0
+		for _, c := range f.Columns {
+			if v, ok := row(c); !ok || cleanCell(v) == "" {
+				n++
+			}
+		}
+		return f.binOfNumber(float64(n), true)
+	}
+	v, ok := row(f.Name)
+	if !ok {
+		return -1
+	}
+	return f.binOf(v)
 }
 
 // bin returns range i, or the missing range for -1.

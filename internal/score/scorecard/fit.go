@@ -96,10 +96,10 @@ func Fit(t *Table, o Options) (*Card, error) {
 		if s, cv, err = tune(cols, y, train, o.Seed); err != nil {
 			return nil, err
 		}
-		o.Progress(fmt.Sprintf("cross-validated AUC %.4f with min share %g, at most %d characteristics, L2 %g", cv, s.MinShare, s.MaxFeatures, s.L2))
+		o.Progress(fmt.Sprintf("cross-validated AUC %.4f with min share %g, turning points %v, L2 %g", cv, s.MinShare, s.Turning, s.L2))
 	}
 	o.Progress("binning and fitting")
-	feats := binAll(cols, train, y, binOpts{minShare: s.MinShare, maxBins: s.MaxBins, turning: s.Turning})
+	feats := binAll(cols, train, y, s.binOpts())
 	woe := make([][]float64, len(feats))
 	for i := range feats {
 		woe[i] = woeColumn(&feats[i], cols[i], train)
@@ -216,5 +216,43 @@ func candidates(t *Table, exclude []string, train []int) []column {
 		}
 		out = append(out, c)
 	}
-	return out
+	return withMissingCount(t, out, train)
+}
+
+// MissingCountName names the derived characteristic "how many of the
+// figures that were sometimes missing in the fit data this row lacks".
+// A firm that does not report several ratios is itself a signal.
+const MissingCountName = "missing_count"
+
+// withMissingCount adds the missing-value count when at least two
+// candidates have missing values in the fit part.
+func withMissingCount(t *Table, cols []column, train []int) []column {
+	if t.Column(MissingCountName) >= 0 {
+		return cols
+	}
+	var src []int
+	var names []string
+	for i, c := range cols {
+		for _, r := range train {
+			if (c.numeric && !c.ok[r]) || (!c.numeric && c.text[r] == "") {
+				src, names = append(src, i), append(names, c.name)
+				break
+			}
+		}
+	}
+	if len(src) < 2 {
+		return cols
+	}
+	d := column{name: MissingCountName, numeric: true, derived: names,
+		num: make([]float64, len(t.Rows)), ok: make([]bool, len(t.Rows))}
+	for r := range t.Rows {
+		n := 0
+		for _, i := range src {
+			if c := cols[i]; (c.numeric && !c.ok[r]) || (!c.numeric && c.text[r] == "") {
+				n++
+			}
+		}
+		d.num[r], d.ok[r] = float64(n), true
+	}
+	return append(cols, d)
 }

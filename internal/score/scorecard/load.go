@@ -98,8 +98,18 @@ func (c *Card) Validate() error {
 }
 
 func (f *Feature) validate() error {
-	if f.Kind != KindNumeric && f.Kind != KindCategorical {
+	if f.Kind != KindNumeric && f.Kind != KindCategorical && f.Kind != KindMissingCount {
 		return fmt.Errorf("kind %q", f.Kind)
+	}
+	if (f.Kind == KindMissingCount) != (len(f.Columns) > 0) {
+		return errors.New("only a missing-value count lists columns, and it must")
+	}
+	seen := map[string]bool{}
+	for _, c := range f.Columns {
+		if c == "" || seen[c] {
+			return fmt.Errorf("empty or repeated column %q", c)
+		}
+		seen[c] = true
 	}
 	if len(f.Bins) == 0 || len(f.Bins) > 10000 {
 		return fmt.Errorf("%d ranges", len(f.Bins))

@@ -49,11 +49,13 @@ func fitLogit(x [][]float64, y []int8, l2 float64, init []float64) (float64, []f
 			} else {
 				loss -= logSigmoid(-eta)
 			}
-			for a := 0; a < p; a++ {
-				g[a] += r * row[a]
-				wa := w * row[a]
-				for b := 0; b <= a; b++ {
-					h[a*p+b] += wa * row[b]
+			for a, ra := range row {
+				g[a] += r * ra
+				wa := w * ra
+				ha := h[a*p : a*p+a+1]
+				rb := row[:len(ha)]
+				for b := range ha {
+					ha[b] += wa * rb[b]
 				}
 			}
 		}

@@ -48,10 +48,7 @@ func (c *Card) PSI(rows iter.Seq[func(name string) (string, bool)]) Stability {
 		st.Rows++
 		for i := range c.Features {
 			f := &c.Features[i]
-			idx := -1
-			if v, ok := row(f.Name); ok {
-				idx = f.binOf(v)
-			}
+			idx := f.binOfRow(row)
 			if idx < 0 {
 				idx = len(f.Bins)
 			}

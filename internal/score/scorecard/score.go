@@ -33,12 +33,7 @@ func (c *Card) Score(row func(name string) (value string, ok bool)) Result {
 	res := Result{Points: c.Scaling.BasePoints}
 	for i := range c.Features {
 		f := &c.Features[i]
-		v, ok := row(f.Name)
-		idx := -1
-		if ok {
-			idx = f.binOf(v)
-		}
-		b := f.bin(idx)
+		b := f.bin(f.binOfRow(row))
 		res.Points += b.Points
 		if lost := f.bestPoints() - b.Points; lost > 0 {
 			res.Reasons = append(res.Reasons, Reason{Feature: f.Name, Bin: b.Label, Points: b.Points, Lost: round(lost, 2)})

@@ -15,12 +15,13 @@ type Settings struct {
 	MinIV       float64 `json:"min_iv"`       // characteristics below this IV are left out
 	MaxCorr     float64 `json:"max_corr"`     // largest |correlation| of WoE with one already chosen
 	MaxFeatures int     `json:"max_features"` // most characteristics on the card
-	L2          float64 `json:"l2"`           // ridge penalty of the regression
+	L2          float64 `json:"l2"`           // ridge penalty of the regression, per 1,000 fit rows
 	Turning     bool    `json:"turning"`      // numeric ranges may have one turning point
+	TailShare   float64 `json:"tail_share"`   // smallest first and last numeric range, if below MinShare
 }
 
 // DefaultSettings are used when no cross-validation is asked for.
-var DefaultSettings = Settings{MinShare: 0.05, MaxBins: 8, MinIV: 0.02, MaxCorr: 0.8, MaxFeatures: 20, L2: 1, Turning: true}
+var DefaultSettings = Settings{MinShare: 0.05, MaxBins: 8, MinIV: 0.02, MaxCorr: 0.8, MaxFeatures: 30, L2: 10, Turning: true, TailShare: 0.02}
 
 // column is a candidate characteristic, parsed once for all rows.
 type column struct {
@@ -29,6 +30,7 @@ type column struct {
 	num     []float64
 	ok      []bool
 	text    []string
+	derived []string // for the missing-value count: the columns counted
 }
 
 // binAll bins every candidate on rows with the given settings.
@@ -42,6 +44,9 @@ func binAll(cols []column, rows []int, y []int8, o binOpts) []Feature {
 				v[k], ok[k] = c.num[r], c.ok[r]
 			}
 			out[i] = binNumeric(c.name, v, ok, yr, o)
+			if c.derived != nil {
+				out[i].Kind, out[i].Columns = KindMissingCount, c.derived
+			}
 		} else {
 			v := make([]string, len(rows))
 			for k, r := range rows {
@@ -117,7 +122,7 @@ func selectAndFit(feats []Feature, woe [][]float64, y []int8, s Settings) (model
 		if len(chosen) == 0 {
 			return model{}, errNoFeature
 		}
-		b0, b, err := fitLogit(design(woe, chosen), y, s.L2, init)
+		b0, b, err := fitLogit(design(woe, chosen), y, s.L2*float64(len(y))/1000, init)
 		if err != nil {
 			return model{}, err
 		}

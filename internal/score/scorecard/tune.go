@@ -7,52 +7,26 @@ import "math"
 // tuneGrid is what cross-validation chooses from. It is small on purpose:
 // with a few hundred bads, a wide grid would fit the folds' noise.
 var tuneGrid = struct {
-	minShare, maxCorr, l2 []float64
-	maxFeatures           []int
-	turning               []bool
+	turning  []bool
+	minShare []float64
+	l2       []float64
 }{
-	turning:     []bool{false, true},
-	minShare:    []float64{0.05, 0.02},
-	maxCorr:     []float64{0.8},
-	l2:          []float64{1, 10},
-	maxFeatures: []int{20, 40},
+	turning:  []bool{false, true},
+	minShare: []float64{0.05, 0.02},
+	l2:       []float64{2, 10, 30},
 }
 
 const tuneFolds = 4
 
 // tune chooses the settings with the best mean AUC over stratified folds
-// of the fit part. The held-out part is never seen here.
+// of the fit part; the held-out part is never seen here. Binning is redone
+// on each fold's fit rows, so the folds judge the whole procedure. Returns
+// the settings and their cross-validated AUC.
 func tune(cols []column, y []int8, train []int, seed uint64) (Settings, float64, error) {
-	yt := subsetLabels(y, train)
-	fold := make([]int, len(train))
-	// Deal each class's shuffled rows to the folds in turn.
-	rest := make([]int, len(train))
-	for i := range rest {
-		rest[i] = i
-	}
-	for k := 0; k < tuneFolds; k++ {
-		if len(rest) == 0 {
-			break
-		}
-		sub := subsetLabels(yt, rest)
-		_, out := StratifiedSplit(sub, 1/float64(tuneFolds-k), seed+uint64(k)+1)
-		keep := make([]int, 0, len(rest))
-		isOut := make(map[int]bool, len(out))
-		for _, o := range out {
-			isOut[o] = true
-			fold[rest[o]] = k
-		}
-		for i, r := range rest {
-			if !isOut[i] {
-				keep = append(keep, r)
-			}
-		}
-		rest = keep
-	}
-	best, bestAUC := DefaultSettings, math.Inf(-1)
+	fold := folds(subsetLabels(y, train), seed)
 	sum := map[Settings]float64{}
-	for _, ms := range tuneGrid.minShare {
-		for _, tp := range tuneGrid.turning {
+	for _, tp := range tuneGrid.turning {
+		for _, ms := range tuneGrid.minShare {
 			for k := 0; k < tuneFolds; k++ {
 				var fit, val []int
 				for i, r := range train {
@@ -62,46 +36,65 @@ func tune(cols []column, y []int8, train []int, seed uint64) (Settings, float64,
 						fit = append(fit, r)
 					}
 				}
-				feats := binAll(cols, fit, y, binOpts{minShare: ms, maxBins: DefaultSettings.MaxBins, turning: tp})
+				s := DefaultSettings
+				s.Turning, s.MinShare = tp, ms
+				feats := binAll(cols, fit, y, s.binOpts())
 				woeFit, woeVal := make([][]float64, len(feats)), make([][]float64, len(feats))
 				for i := range feats {
 					woeFit[i] = woeColumn(&feats[i], cols[i], fit)
 					woeVal[i] = woeColumn(&feats[i], cols[i], val)
 				}
 				yf, yv := subsetLabels(y, fit), subsetLabels(y, val)
-				for _, mc := range tuneGrid.maxCorr {
-					for _, mf := range tuneGrid.maxFeatures {
-						for _, l2 := range tuneGrid.l2 {
-							s := DefaultSettings
-							s.MinShare, s.MaxCorr, s.MaxFeatures, s.L2, s.Turning = ms, mc, mf, l2, tp
-							m, err := selectAndFit(feats, woeFit, yf, s)
-							if err != nil {
-								return s, 0, err
-							}
-							sum[s] += AUC(m.predict(woeVal), yv)
-						}
+				for _, l2 := range tuneGrid.l2 {
+					s.L2 = l2
+					m, err := selectAndFit(feats, woeFit, yf, s)
+					if err != nil {
+						return s, 0, err
 					}
+					sum[s] += AUC(m.predict(woeVal), yv) / tuneFolds
 				}
 			}
 		}
 	}
 	// Walk the grid in a fixed order so that ties resolve the same way.
+	best, bestAUC := DefaultSettings, math.Inf(-1)
 	for _, tp := range tuneGrid.turning {
 		for _, ms := range tuneGrid.minShare {
-			for _, mc := range tuneGrid.maxCorr {
-				for _, mf := range tuneGrid.maxFeatures {
-					for _, l2 := range tuneGrid.l2 {
-						s := DefaultSettings
-						s.MinShare, s.MaxCorr, s.MaxFeatures, s.L2, s.Turning = ms, mc, mf, l2, tp
-						if a := sum[s]; a > bestAUC+1e-9 {
-							best, bestAUC = s, a
-						}
-					}
+			for _, l2 := range tuneGrid.l2 {
+				s := DefaultSettings
+				s.Turning, s.MinShare, s.L2 = tp, ms, l2
+				if a := sum[s]; a > bestAUC+1e-9 {
+					best, bestAUC = s, a
 				}
 			}
 		}
 	}
-	return best, bestAUC / tuneFolds, nil
+	return best, bestAUC, nil
+}
+
+// folds deals the rows (by position in y) to tuneFolds stratified folds.
+func folds(y []int8, seed uint64) []int {
+	fold := make([]int, len(y))
+	rest := make([]int, len(y))
+	for i := range rest {
+		rest[i] = i
+	}
+	for k := 0; k < tuneFolds && len(rest) > 0; k++ {
+		_, out := StratifiedSplit(subsetLabels(y, rest), 1/float64(tuneFolds-k), seed+uint64(k)+1)
+		isOut := make(map[int]bool, len(out))
+		for _, o := range out {
+			isOut[o] = true
+			fold[rest[o]] = k
+		}
+		keep := rest[:0:0]
+		for i, r := range rest {
+			if !isOut[i] {
+				keep = append(keep, r)
+			}
+		}
+		rest = keep
+	}
+	return fold
 }
 
 // predict is the log-odds of bad for each row of the WoE columns.
@@ -116,4 +109,8 @@ func (m model) predict(woe [][]float64) []float64 {
 		out[r] = eta
 	}
 	return out
+}
+
+func (s Settings) binOpts() binOpts {
+	return binOpts{minShare: s.MinShare, maxBins: s.MaxBins, turning: s.Turning, tailShare: s.TailShare}
 }
