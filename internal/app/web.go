@@ -22,7 +22,7 @@ func (a *App) mountWeb(mux *http.ServeMux) (httpx.ErrorWriter, error) {
 		Catalog:       webCatalog{a.Catalog},
 		Collect:       a.Ingest, MasterSize: a.Subjects, DataDir: a.Config.DataDir,
 		Consent: a.Consent, Usage: a.Usage, Register: a.Register, SelfReports: a.SelfReports, Rights: a.Rights,
-		Gate: a.Gate, Reports: a.Reports, RenderPDF: pdf.Write,
+		Gate: a.Gate, Reports: a.Reports, RenderPDF: pdf.Write, Scores: a.Score,
 		NodeName:      a.Config.NodeName,
 		Region:        a.Config.NodeRegion,
 		DefaultLang:   a.Config.Lang,

@@ -32,6 +32,9 @@ type profilePage struct {
 	Purposes    []purposeOption
 	Purpose     string // the purpose the view was released for
 	AuditIndex  int64  // the view's audit leaf
+	// Score is the latest credit evaluation, for the enterprise itself and
+	// the credit centre only.
+	Score *scoreCard
 }
 
 // aliasView is a former identifier or name, with its kind in both languages.
@@ -85,6 +88,9 @@ func (h *Handler) showSubject(w http.ResponseWriter, r *http.Request) error {
 		pg.Aliases = append(pg.Aliases, aliasView{KindZh: a.Kind.Label(), KindEn: a.Kind.LabelEn(), Value: a.Value})
 	}
 	if pg.Categories, err = h.categoryCounts(r.Context(), gv); err != nil {
+		return err
+	}
+	if pg.Score, err = h.scoreCardFor(r.Context(), gv); err != nil {
 		return err
 	}
 	v := h.newView(r, pg)

@@ -97,6 +97,9 @@ type Deps struct {
 	// Rights serves the self-query, objection, repair, inbox and
 	// notification pages; without it they answer 503.
 	Rights Rights
+	// Scores shows the latest credit evaluation on the enterprise's own
+	// profile (and to the credit centre); optional.
+	Scores Scores
 	// DataDir holds the node's files; uploads are spooled to DataDir/uploads
 	// (the system temp directory when empty).
 	DataDir string
