@@ -36,7 +36,7 @@ const (
 // following what the provincial platforms offer each kind of user.
 var tasks = map[access.OrgKind][]card{
 	access.OrgOperator: {{"search", searchPath}, {"catalog", catalogPath}, {"ingest", collectPath}, {"quarantine", quarantinePath},
-		{"quality", qualityPath}, {"orgs", ""}, {"objections", ""}, {"stats", ""}, {"audit", ""}},
+		{"quality", qualityPath}, {"scorecard", "/operator/scorecard"}, {"orgs", ""}, {"objections", ""}, {"stats", ""}, {"audit", ""}},
 	access.OrgProvider: {{"catalog_provider", catalogPath}, {"submit", uploadPath}, {"receipts", collectPath},
 		{"quality_provider", qualityPath}, {"usage", providerUsagePath}},
 	access.OrgInstitution: {{"search", searchPath}, {"catalog", catalogPath}, {"inst_authorizations", instAuthPath}, {"reports", ""}, {"verify", ""},

@@ -39,6 +39,7 @@ var pageNames = []string{
 	"register_proof",
 	"my_staff",
 	"operator_registrations",
+	"operator_scorecard",
 	"my_self_reports",
 	"self_report",
 	"self_report_contests",
