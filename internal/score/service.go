@@ -25,6 +25,7 @@ type Service struct {
 // Options tune a Service.
 type Options struct {
 	Workers int              // evaluation goroutines; 0 means GOMAXPROCS
+	Readers int              // ranges of codes read at once; 0 means GOMAXPROCS
 	Chunk   int              // evaluations per write transaction; 0 means 5000
 	Now     func() time.Time // clock; nil means time.Now
 	// Older are earlier model versions, so that their evaluations keep
@@ -36,6 +37,9 @@ type Options struct {
 func New(store Store, model *Compiled, opt Options) *Service {
 	if opt.Workers <= 0 {
 		opt.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opt.Readers <= 0 {
+		opt.Readers = runtime.GOMAXPROCS(0)
 	}
 	if opt.Chunk <= 0 {
 		opt.Chunk = 5000
@@ -110,26 +114,7 @@ func (s *Service) RunAll(ctx context.Context, progress Progress) (Summary, error
 	writeErr := make(chan error, 1)
 	go func() { writeErr <- s.write(ctx, saves) }()
 	stopTick := s.tick(progress, &done, &changed)
-	readErr := func() error {
-		defer close(work)
-		batch := make([]*Subject, 0, 256)
-		err := s.store.ScanSubjects(ctx, s.model.Items(), func(sub *Subject) error {
-			batch = append(batch, sub)
-			if len(batch) == cap(batch) {
-				select {
-				case work <- batch:
-				case <-ctx.Done():
-					return ctx.Err()
-				}
-				batch = make([]*Subject, 0, 256)
-			}
-			return nil
-		})
-		if err == nil && len(batch) > 0 {
-			work <- batch
-		}
-		return err
-	}()
+	readErr := s.read(ctx, work)
 	wg.Wait()
 	close(saves)
 	werr := <-writeErr
@@ -144,6 +129,50 @@ func (s *Service) RunAll(ctx context.Context, progress Progress) (Summary, error
 		return Summary{}, err
 	}
 	return s.summary(done.Load(), changed.Load(), grades, start), nil
+}
+
+// read streams every enterprise to work, in batches, from Readers ranges of
+// codes read at once (the scan is mostly the database engine's work), and
+// closes work when all are read.
+func (s *Service) read(ctx context.Context, work chan<- []*Subject) error {
+	defer close(work)
+	ranges, err := s.store.SplitSubjects(ctx, s.opt.Readers)
+	if err != nil {
+		return err
+	}
+	errs := make(chan error, len(ranges))
+	for _, r := range ranges {
+		go func() {
+			batch := make([]*Subject, 0, 256)
+			err := s.store.ScanSubjects(ctx, s.model.Items(), r, func(sub *Subject) error {
+				batch = append(batch, sub)
+				if len(batch) == cap(batch) {
+					select {
+					case work <- batch:
+					case <-ctx.Done():
+						return ctx.Err()
+					}
+					batch = make([]*Subject, 0, 256)
+				}
+				return nil
+			})
+			if err == nil && len(batch) > 0 {
+				select {
+				case work <- batch:
+				case <-ctx.Done():
+					err = ctx.Err()
+				}
+			}
+			errs <- err
+		}()
+	}
+	var first error
+	for range ranges {
+		if err := <-errs; err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
 }
 
 // head is the cursor at the newest change now.

@@ -42,7 +42,7 @@ func newService(t *testing.T) (*gatetest.Env, *score.Service) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return e, score.New(e.Store, c, score.Options{Workers: 2, Chunk: 1})
+	return e, score.New(e.Store, c, score.Options{Workers: 2, Readers: 2, Chunk: 1})
 }
 
 func input(e score.Evaluation, code string) score.Input {

@@ -31,6 +31,10 @@ type StoredRecord struct {
 	Data   []byte
 }
 
+// KeyRange is the enterprises whose codes are in [From, To); empty bounds
+// are open.
+type KeyRange struct{ From, To string }
+
 // Latest is the result of the enterprise's latest evaluation.
 type Latest struct {
 	EvaluationID string
@@ -78,10 +82,13 @@ type GradeCount struct {
 
 // Store is what the evaluation service reads and writes.
 type Store interface {
-	// ScanSubjects calls fn for every enterprise in the master, in code
-	// order, with its current records of items: one streaming pass, no
-	// query per enterprise. fn may keep the Subject.
-	ScanSubjects(ctx context.Context, items []string, fn func(*Subject) error) error
+	// ScanSubjects calls fn for every enterprise in the master whose code
+	// is in r, in code order, with its current records of items: one
+	// streaming pass, no query per enterprise. fn may keep the Subject.
+	ScanSubjects(ctx context.Context, items []string, r KeyRange, fn func(*Subject) error) error
+	// SplitSubjects cuts the master into about parts ranges of codes of
+	// about equal size, to be read in parallel.
+	SplitSubjects(ctx context.Context, parts int) ([]KeyRange, error)
 	// LoadSubjects reads the same for a few enterprises.
 	LoadSubjects(ctx context.Context, codes []string, items []string) ([]*Subject, error)
 	// SaveEvaluations stores evaluations in one transaction.

@@ -16,31 +16,38 @@ import (
 // records_subject_idx gives them in code order), the rights marks (primary
 // key order) and the latest evaluations (WITHOUT ROWID, code order) — so
 // that a million enterprises are read in one pass without a query each.
-func (s *Store) ScanSubjects(ctx context.Context, items []string, fn func(*score.Subject) error) error {
+// Codes in [r.From, r.To) only; several ranges may be read at once, each
+// on its own connections.
+func (s *Store) ScanSubjects(ctx context.Context, items []string, r score.KeyRange, fn func(*score.Subject) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	subs, err := s.query(ctx, `SELECT uscc, region_code, industry_section FROM subjects ORDER BY uscc`)
+	to := r.To
+	if to == "" {
+		to = "~" // above every code character
+	}
+	subs, err := s.query(ctx, `SELECT uscc, region_code, industry_section FROM subjects WHERE uscc >= ? AND uscc < ? ORDER BY uscc`, r.From, to)
 	if err != nil {
 		return s.wrap("scan subjects", err)
 	}
 	defer subs.Close()
-	recs, err := s.query(ctx, scoreRecordsQuery(len(items), "")+` ORDER BY uscc`, stringArgs(items)...)
+	recs, err := s.query(ctx, scoreRecordsQuery(len(items), " AND uscc >= ? AND uscc < ?")+` ORDER BY uscc`,
+		append([]any{r.From, to}, stringArgs(items)...)...)
 	if err != nil {
 		return s.wrap("scan subjects: records", err)
 	}
 	defer recs.Close()
-	marks, err := s.query(ctx, `SELECT uscc, record_id, disputed, repaired, note FROM record_marks ORDER BY uscc`)
+	marks, err := s.query(ctx, `SELECT uscc, record_id, disputed, repaired, note FROM record_marks WHERE uscc >= ? AND uscc < ? ORDER BY uscc`, r.From, to)
 	if err != nil {
 		return s.wrap("scan subjects: marks", err)
 	}
 	defer marks.Close()
-	latest, err := s.query(ctx, `SELECT uscc, evaluation_id, model_version, score, grade, digest FROM score_latest ORDER BY uscc`)
+	latest, err := s.query(ctx, `SELECT uscc, evaluation_id, model_version, score, grade, digest FROM score_latest WHERE uscc >= ? AND uscc < ? ORDER BY uscc`, r.From, to)
 	if err != nil {
 		return s.wrap("scan subjects: latest", err)
 	}
 	defer latest.Close()
 
-	rc := &recordCursor{rows: recs}
+	rc := newRecordCursor(recs)
 	mc := &markCursor{rows: marks}
 	lc := &latestCursor{rows: latest}
 	for subs.Next() {
@@ -48,11 +55,11 @@ func (s *Store) ScanSubjects(ctx context.Context, items []string, fn func(*score
 		if err := subs.Scan(&sub.USCC, &sub.Region, &sub.Industry); err != nil {
 			return s.wrap("scan subjects", err)
 		}
-		if err := rc.collect(sub); err != nil {
-			return s.wrap("scan subjects: records", err)
-		}
 		if err := mc.collect(sub); err != nil {
 			return s.wrap("scan subjects: marks", err)
+		}
+		if err := rc.collect(sub); err != nil {
+			return s.wrap("scan subjects: records", err)
 		}
 		if err := lc.collect(sub); err != nil {
 			return s.wrap("scan subjects: latest", err)
@@ -62,6 +69,29 @@ func (s *Store) ScanSubjects(ctx context.Context, items []string, fn func(*score
 		}
 	}
 	return s.wrap("scan subjects", subs.Err())
+}
+
+// SplitSubjects implements score.Store: the codes that cut the master
+// into parts ranges of about equal size, read off the code index.
+func (s *Store) SplitSubjects(ctx context.Context, parts int) ([]score.KeyRange, error) {
+	var n int64
+	if err := s.queryRow(ctx, `SELECT COUNT(*) FROM subjects`).Scan(&n); err != nil {
+		return nil, s.wrap("split subjects", err)
+	}
+	if parts < 1 || n < int64(parts) {
+		parts = 1
+	}
+	var out []score.KeyRange
+	from := ""
+	for i := 1; i < parts; i++ {
+		var cut string
+		if err := s.queryRow(ctx, `SELECT uscc FROM subjects ORDER BY uscc LIMIT 1 OFFSET ?`, n*int64(i)/int64(parts)).Scan(&cut); err != nil {
+			return nil, s.wrap("split subjects", err)
+		}
+		out = append(out, score.KeyRange{From: from, To: cut})
+		from = cut
+	}
+	return append(out, score.KeyRange{From: from}), nil
 }
 
 func scoreRecordsQuery(items int, where string) string {
@@ -80,31 +110,50 @@ func stringArgs(v []string) []any {
 	return out
 }
 
-// recordCursor reads records in code order, one row ahead.
+// recordCursor reads records in code order, one row ahead, without an
+// allocation per row: columns are scanned as sql.RawBytes, item codes and
+// statuses interned, record IDs kept only for enterprises with marks, and
+// record data copied into shared blocks.
 type recordCursor struct {
-	rows *sql.Rows
-	cur  score.StoredRecord
-	uscc string
-	has  bool
-	done bool
+	rows                  *sql.Rows
+	uscc, item, id, st, d sql.RawBytes
+	has, done             bool
+	names                 map[string]string
+	arena                 []byte
+}
+
+func newRecordCursor(rows *sql.Rows) *recordCursor {
+	return &recordCursor{rows: rows, names: map[string]string{}}
 }
 
 func (c *recordCursor) next() error {
-	if c.done {
-		return nil
-	}
 	if !c.rows.Next() {
 		c.done, c.has = true, false
 		return c.rows.Err()
 	}
-	var status string
-	c.cur = score.StoredRecord{}
-	if err := c.rows.Scan(&c.uscc, &c.cur.Item, &c.cur.ID, &status, &c.cur.Data); err != nil {
+	if err := c.rows.Scan(&c.uscc, &c.item, &c.id, &c.st, &c.d); err != nil {
 		return err
 	}
-	c.cur.Status = ingest.RecordStatus(status)
 	c.has = true
 	return nil
+}
+
+func (c *recordCursor) intern(b []byte) string {
+	if s, ok := c.names[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	c.names[s] = s
+	return s
+}
+
+func (c *recordCursor) copyData(b []byte) []byte {
+	if len(c.arena)+len(b) > cap(c.arena) {
+		c.arena = make([]byte, 0, max(256<<10, len(b)))
+	}
+	i := len(c.arena)
+	c.arena = append(c.arena, b...)
+	return c.arena[i:len(c.arena):len(c.arena)]
 }
 
 func (c *recordCursor) collect(sub *score.Subject) error {
@@ -114,14 +163,31 @@ func (c *recordCursor) collect(sub *score.Subject) error {
 				return err
 			}
 		}
-		if !c.has || c.uscc > sub.USCC {
+		if !c.has {
 			return nil
 		}
-		if c.uscc == sub.USCC {
-			sub.Records = append(sub.Records, c.cur)
+		if cmp := compareCode(c.uscc, sub.USCC); cmp > 0 {
+			return nil
+		} else if cmp == 0 {
+			r := score.StoredRecord{Item: c.intern(c.item), Status: ingest.RecordStatus(c.intern(c.st)), Data: c.copyData(c.d)}
+			if len(sub.Marks) > 0 {
+				r.ID = string(c.id)
+			}
+			sub.Records = append(sub.Records, r)
 		}
 		c.has = false
 	}
+}
+
+// compareCode compares a scanned code with a subject's, as strings.
+func compareCode(b []byte, s string) int {
+	switch bs := string(b); {
+	case bs < s:
+		return -1
+	case bs > s:
+		return 1
+	}
+	return 0
 }
 
 type markCursor struct {
@@ -207,14 +273,14 @@ func (s *Store) LoadSubjects(ctx context.Context, codes []string, items []string
 		if err != nil {
 			return nil, s.wrap("load subject "+code, err)
 		}
-		rc := &recordCursor{rows: rows}
-		err = rc.collect(sub)
+		if sub.Marks, err = s.RecordMarks(ctx, code); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		err = newRecordCursor(rows).collect(sub)
 		rows.Close()
 		if err != nil {
 			return nil, s.wrap("load subject "+code, err)
-		}
-		if sub.Marks, err = s.RecordMarks(ctx, code); err != nil {
-			return nil, err
 		}
 		var l score.Latest
 		err = s.queryRow(ctx, `SELECT evaluation_id, model_version, score, grade, digest FROM score_latest WHERE uscc = ?`, code).
