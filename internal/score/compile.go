@@ -11,6 +11,7 @@ import (
 
 	"github.com/xinrong/xinrong/internal/apperr"
 	"github.com/xinrong/xinrong/internal/catalog"
+	"github.com/xinrong/xinrong/internal/score/scorecard"
 )
 
 // Compiled is a model checked against the catalog and laid out for fast
@@ -22,6 +23,7 @@ type Compiled struct {
 	inds      []compiledInd
 	dimMax    []float64
 	weightSum float64
+	card      *scorecard.Card // nil for a points model
 }
 
 // itemPlan is what evaluation needs of one item's records: the values of
@@ -116,6 +118,11 @@ func Compile(m *Model, cat *catalog.Catalog) (*Compiled, error) {
 			bad("%s: its indicators can earn no points (every maximum is 0)", where)
 		}
 		c.dimMax = append(c.dimMax, dmax)
+	}
+	if m.Scorecard != nil && len(errs) == 0 {
+		if err := c.compileCard(m.Scorecard); err != nil {
+			bad("%w", err)
+		}
 	}
 	if len(errs) > 0 {
 		return nil, apperr.E(apperr.Invalid, "score: model "+m.Version+" is invalid: "+errors.Join(errs...).Error(), nil)

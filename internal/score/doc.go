@@ -17,7 +17,10 @@
 // The weighted dimension scores make a score from 0 to 1000, and the
 // model's grade bands (评价等级) turn it into a grade on the scale the
 // operator chose: five levels A–D, the seven levels A+ … D- used in
-// Shandong's public credit evaluation, or the market's AAA … C.
+// Shandong's public credit evaluation, or the market's AAA … C. A model
+// may instead carry a scorecard fitted on labelled outcomes (`xinrong score
+// fit`, package scorecard) whose characteristics are its indicator codes:
+// the card then gives the score from the same computed indicators.
 //
 // What a bank's risk officer can rely on. Every evaluation keeps the model
 // version, the input snapshot (each indicator's value and points) and

@@ -101,8 +101,11 @@ func (c *Compiled) Evaluate(uscc string, facts []Fact, marks map[string]gate.Mar
 		}
 	}
 	e.Score = int(math.Round(total))
-	e.Grade = c.Grade(e.Score).Grade
 	e.Reasons = c.reasons(e.Inputs)
+	if c.card != nil {
+		e.Score, e.Reasons = c.cardScore(e.Inputs)
+	}
+	e.Grade = c.Grade(e.Score).Grade
 	e.Digest = c.digest(e)
 	return e
 }

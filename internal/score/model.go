@@ -29,6 +29,9 @@ type Model struct {
 	Description string      `json:"description,omitempty"`
 	Scale       Scale       `json:"scale"`
 	Dimensions  []Dimension `json:"dimensions"`
+	// Scorecard, when set, gives the score from a fitted scorecard over
+	// the indicator values instead of the weighted dimensions.
+	Scorecard *CardSpec `json:"scorecard,omitempty"`
 }
 
 // Scale is a grading scale: its bands, best first. A score gets the first
