@@ -10,7 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xinrong/xinrong/internal/gate/gatetest"
 	"github.com/xinrong/xinrong/internal/ingest"
+	"github.com/xinrong/xinrong/internal/rights"
 )
 
 var pdfEvidence = []byte("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
@@ -167,6 +169,16 @@ func TestRightsPages_RepairRefusedThenGranted(t *testing.T) {
 	doc = mustGet(t, ent, e.srv.URL+selfQueryPath, http.StatusOK)
 	if !strings.Contains(doc.raw, `id="case-`+caseID+`" data-status="granted"`) || !strings.Contains(doc.raw, `data-mark="hidden"`) {
 		t.Fatalf("self-query after the grant lacks the outcome or the repaired mark")
+	}
+	// A 破产重整 annotation shows on the self-query page and the profile.
+	if _, err := e.svc.AddRestructuring(e.As[gatetest.Operator], rights.NewRestructuring{USCC: e.USCC, Court: "银川市中级人民法院",
+		CaseNo: "（2026）宁01破5号", ApprovedOn: "2026-08-01"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{selfQueryPath, "/subjects/" + e.USCC} {
+		if doc := mustGet(t, ent, e.srv.URL+path, http.StatusOK); !strings.Contains(doc.raw, "（2026）宁01破5号") {
+			t.Errorf("%s lacks the restructuring annotation", path)
+		}
 	}
 	recs, _ := e.Store.CurrentRecords(t.Context(), e.USCC, []string{"PEN.XZCF"})
 	for _, r := range recs {

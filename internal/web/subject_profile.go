@@ -7,6 +7,7 @@ import (
 	"github.com/xinrong/xinrong/internal/access"
 	"github.com/xinrong/xinrong/internal/consent"
 	"github.com/xinrong/xinrong/internal/gate"
+	"github.com/xinrong/xinrong/internal/rights"
 	"net/http"
 	"time"
 
@@ -35,6 +36,9 @@ type profilePage struct {
 	// Score is the latest credit evaluation, for the enterprise itself and
 	// the credit centre only.
 	Score *scoreCard
+	// Restructurings are court-approved bankruptcy restructuring (破产重整)
+	// annotations, shown to everyone who may see the profile.
+	Restructurings []rights.Restructuring
 }
 
 // aliasView is a former identifier or name, with its kind in both languages.
@@ -92,6 +96,11 @@ func (h *Handler) showSubject(w http.ResponseWriter, r *http.Request) error {
 	}
 	if pg.Score, err = h.scoreCardFor(r.Context(), gv); err != nil {
 		return err
+	}
+	if h.deps.Rights != nil {
+		if pg.Restructurings, err = h.deps.Rights.Restructurings(r.Context(), s.USCC); err != nil {
+			return err
+		}
 	}
 	v := h.newView(r, pg)
 	v.Nav = "search"
