@@ -34,11 +34,12 @@ func runScoreFit(ctx context.Context, env Env, args []string) error {
 	fs.Float64Var(&o.PDO, "pdo", 20, "points to double the odds")
 	fs.Float64Var(&o.BaseScore, "base-score", 600, "score at the base odds")
 	fs.Float64Var(&o.BaseOdds, "base-odds", 50, "base odds, goods per bad (50 = 50:1)")
+	cross := fs.Int("cross", 5, "cross the N strongest numeric characteristics pairwise as candidates (0 = none); cross-validation decides whether any is used")
 	out := fs.String("out", "", "write the card as JSON (format "+scorecard.Format+") to this file")
 	compare := fs.String("compare", "", "CSV of today's population: print its stability (PSI) against the fit population")
 	lang := fs.String("lang", "zh", "zh or en")
 	fs.Usage = func() {
-		fmt.Fprintln(env.Stderr, "usage: xinrong score fit --data CSV --target COLUMN [--bad VALUE] [--date COLUMN] [--test 0.3] [--seed N]\n       [--pdo 20 --base-score 600 --base-odds 50] [--out card.json] [--compare CSV] [--lang zh|en]")
+		fmt.Fprintln(env.Stderr, "usage: xinrong score fit --data CSV --target COLUMN [--bad VALUE] [--date COLUMN] [--test 0.3] [--seed N]\n       [--pdo 20 --base-score 600 --base-odds 50] [--cross 5] [--out card.json] [--compare CSV] [--lang zh|en]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -57,6 +58,10 @@ func runScoreFit(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	o.DataFile = filepath.Base(*data)
+	o.Interactions = *cross
+	if *cross <= 0 {
+		o.Interactions = -1
+	}
 	start := time.Now()
 	o.Progress = func(msg string) {
 		fmt.Fprintf(env.Stderr, "score fit: %s (%s)\n", msg, time.Since(start).Round(time.Millisecond))

@@ -4,6 +4,7 @@ package scorecard
 
 import (
 	"math"
+	"strconv"
 	"strings"
 )
 
@@ -18,7 +19,15 @@ const (
 	// KindMissingCount is a derived characteristic: how many of Columns
 	// the row lacks, binned like a numeric one.
 	KindMissingCount = "missing_count"
+	// KindCross is a derived characteristic crossing two numeric ones:
+	// each is cut at Cuts into fifths of the fit population, and the
+	// ranges group cells "i|j" (fifth i of the first, fifth j of the
+	// second, 0-based; "m" when missing).
+	KindCross = "cross"
 )
+
+// grouped says whether f's ranges list values rather than bounds.
+func (f *Feature) grouped() bool { return f.Kind == KindCategorical || f.Kind == KindCross }
 
 // Card is a fitted scorecard as exported and loaded.
 type Card struct {
@@ -56,13 +65,14 @@ func (s Scaling) offset() float64 { return s.BaseScore - s.factor()*math.Log(s.B
 // that fits no range (text in a numeric column, a category never seen in
 // fitting) counts as missing.
 type Feature struct {
-	Name    string   `json:"name"`
-	Kind    string   `json:"kind"`              // KindNumeric, KindCategorical or KindMissingCount
-	Columns []string `json:"columns,omitempty"` // counted by a KindMissingCount
-	IV      float64  `json:"iv"`                // information value on the fit population
-	Coef    float64  `json:"coef"`              // regression weight of the WoE (log-odds of bad)
-	Bins    []Bin    `json:"bins"`
-	Missing Bin      `json:"missing"`
+	Name    string      `json:"name"`
+	Kind    string      `json:"kind"`              // KindNumeric, KindCategorical or KindMissingCount
+	Columns []string    `json:"columns,omitempty"` // counted by a KindMissingCount, crossed by a KindCross
+	Cuts    [][]float64 `json:"cuts,omitempty"`    // of a KindCross, per column
+	IV      float64     `json:"iv"`                // information value on the fit population
+	Coef    float64     `json:"coef"`              // regression weight of the WoE (log-odds of bad)
+	Bins    []Bin       `json:"bins"`
+	Missing Bin         `json:"missing"`
 }
 
 // Bin is one range of a characteristic. A numeric range holds the values
@@ -107,7 +117,8 @@ type Training struct {
 	DateColumn   string   `json:"date_column,omitempty"`
 	TestFraction float64  `json:"test_fraction"`
 	Seed         uint64   `json:"seed"`
-	Settings     Settings `json:"settings"` // the binning and regression settings chosen
+	Interactions int      `json:"interactions"` // strongest characteristics crossed pairwise
+	Settings     Settings `json:"settings"`     // the binning and regression settings chosen
 	FittedAt     string   `json:"fitted_at,omitempty"`
 }
 
@@ -147,6 +158,12 @@ func (f *Feature) label() {
 		switch {
 		case f.Kind == KindCategorical:
 			b.Label = strings.Join(b.Categories, ",")
+		case f.Kind == KindCross:
+			cells := make([]string, len(b.Categories))
+			for k, c := range b.Categories {
+				cells[k] = crossCellLabel(c)
+			}
+			b.Label = strings.Join(cells, ",")
 		case b.Upper == nil:
 			b.Label = "(" + lo + ", +inf)"
 		default:
@@ -162,7 +179,7 @@ func (f *Feature) binOf(v string) int {
 	if v == "" {
 		return -1
 	}
-	if f.Kind == KindCategorical {
+	if f.grouped() {
 		for i, b := range f.Bins {
 			for _, c := range b.Categories {
 				if c == v {
@@ -179,7 +196,7 @@ func (f *Feature) binOf(v string) int {
 // binOfNumber returns the range of a numeric value, -1 if !ok or if the
 // characteristic is categorical.
 func (f *Feature) binOfNumber(x float64, ok bool) int {
-	if !ok || f.Kind == KindCategorical {
+	if !ok || f.grouped() {
 		return -1
 	}
 	for i, b := range f.Bins {
@@ -201,6 +218,9 @@ func (f *Feature) binOfRow(row func(string) (string, bool)) int {
 		}
 		return f.binOfNumber(float64(n), true)
 	}
+	if f.Kind == KindCross {
+		return f.binOf(crossCell(row, f.Columns, f.Cuts))
+	}
 	v, ok := row(f.Name)
 	if !ok {
 		return -1
@@ -214,4 +234,40 @@ func (f *Feature) bin(i int) *Bin {
 		return &f.Missing
 	}
 	return &f.Bins[i]
+}
+
+// crossCell is the cell "i|j" of a row on a crossed characteristic.
+func crossCell(row func(string) (string, bool), cols []string, cuts [][]float64) string {
+	parts := make([]string, len(cols))
+	for k, c := range cols {
+		parts[k] = "m"
+		if v, ok := row(c); ok {
+			if x, ok := parseNumber(cleanCell(v)); ok {
+				parts[k] = strconv.Itoa(fifth(x, cuts[k]))
+			}
+		}
+	}
+	return strings.Join(parts, "|")
+}
+
+// fifth is the index of the first cut x does not exceed, or len(cuts).
+func fifth(x float64, cuts []float64) int {
+	i := 0
+	for i < len(cuts) && x > cuts[i] {
+		i++
+	}
+	return i
+}
+
+// crossCellLabel names a cell for people: "0|4" → "Q1×Q5", "m" → "∅".
+func crossCellLabel(c string) string {
+	parts := strings.Split(c, "|")
+	for k, p := range parts {
+		if n, err := strconv.Atoi(p); err == nil {
+			parts[k] = "Q" + strconv.Itoa(n+1)
+		} else {
+			parts[k] = "∅"
+		}
+	}
+	return strings.Join(parts, "×")
 }

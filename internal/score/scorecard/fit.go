@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sort"
+	"strconv"
 	"time"
 
 	"github.com/xinrong/xinrong/internal/apperr"
@@ -25,6 +27,10 @@ type Options struct {
 	BaseScore    float64 // default 600 …
 	BaseOdds     float64 // … at odds of 50 goods to 1 bad
 	Exclude      []string
+	// Interactions is how many of the strongest numeric characteristics
+	// are crossed pairwise into candidate characteristics (by fifths of
+	// each); 0 means the default of 5, negative means none.
+	Interactions int
 	// Settings fixes the binning and regression settings; when nil they are
 	// chosen by cross-validation on the fit part (never on the held-out part).
 	Settings *Settings
@@ -45,6 +51,9 @@ func (o *Options) defaults() {
 	}
 	if o.BaseOdds == 0 {
 		o.BaseOdds = 50
+	}
+	if o.Interactions == 0 {
+		o.Interactions = 5
 	}
 	if o.Progress == nil {
 		o.Progress = func(string) {}
@@ -87,6 +96,7 @@ func Fit(t *Table, o Options) (*Card, error) {
 	if len(cols) == 0 {
 		return nil, apperr.Invalidf("scorecard: no column to score on besides the target")
 	}
+	cols = withCrosses(cols, train, y, o.Interactions)
 	s := DefaultSettings
 	if o.Settings != nil {
 		s = *o.Settings
@@ -96,7 +106,7 @@ func Fit(t *Table, o Options) (*Card, error) {
 		if s, cv, err = tune(cols, y, train, o.Seed); err != nil {
 			return nil, err
 		}
-		o.Progress(fmt.Sprintf("cross-validated AUC %.4f with min share %g, turning points %v, L2 %g", cv, s.MinShare, s.Turning, s.L2))
+		o.Progress(fmt.Sprintf("cross-validated AUC %.4f with min share %g, turning points %v, crosses %v, L2 %g", cv, s.MinShare, s.Turning, s.Crosses, s.L2))
 	}
 	o.Progress("binning and fitting")
 	feats := binAll(cols, train, y, s.binOpts())
@@ -129,7 +139,8 @@ func Fit(t *Table, o Options) (*Card, error) {
 	whole := performanceRate(y)
 	c.Training = Training{DataFile: o.DataFile, DataSHA256: t.SHA256, Rows: len(y), BadRate: whole,
 		Split: split, DateColumn: o.DateColumn, TestFraction: o.TestFraction, Seed: o.Seed, Settings: s,
-		FittedAt: o.Now().UTC().Format(time.RFC3339)}
+		Interactions: max(o.Interactions, 0),
+		FittedAt:     o.Now().UTC().Format(time.RFC3339)}
 	return c, nil
 }
 
@@ -255,4 +266,79 @@ func withMissingCount(t *Table, cols []column, train []int) []column {
 		d.num[r], d.ok[r] = float64(n), true
 	}
 	return append(cols, d)
+}
+
+// withCrosses adds, for the k numeric characteristics with the most IV on
+// the fit part, every pair crossed by fifths: a profitability ratio may
+// mean little on its own and much for a firm that is also highly indebted.
+// The fifths are cut on the fit part; which cells go together is learned
+// like any categorical characteristic.
+func withCrosses(cols []column, train []int, y []int8, k int) []column {
+	if k < 2 {
+		return cols
+	}
+	feats := binAll(cols, train, y, DefaultSettings.binOpts())
+	var top []int
+	for _, i := range ivOrder(feats) {
+		if cols[i].numeric && cols[i].derived == nil && len(top) < k {
+			top = append(top, i)
+		}
+	}
+	out := cols
+	for a := 0; a < len(top); a++ {
+		for b := a + 1; b < len(top); b++ {
+			ca, cb := cols[top[a]], cols[top[b]]
+			spec := &crossSpec{cols: []string{ca.name, cb.name}, cuts: [][]float64{fifths(ca, train), fifths(cb, train)}}
+			if len(spec.cuts[0]) == 0 || len(spec.cuts[1]) == 0 {
+				continue
+			}
+			c := column{name: ca.name + "×" + cb.name, text: make([]string, len(ca.num)), cross: spec}
+			for r := range c.text {
+				c.text[r] = crossCell(func(n string) (string, bool) {
+					src := ca
+					if n == cb.name {
+						src = cb
+					}
+					if !src.ok[r] {
+						return "", true
+					}
+					return strconv.FormatFloat(src.num[r], 'g', -1, 64), true
+				}, spec.cols, spec.cuts)
+			}
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// fifths returns the distinct cut points between fifths of c on rows.
+func fifths(c column, rows []int) []float64 {
+	var v []float64
+	for _, r := range rows {
+		if c.ok[r] {
+			v = append(v, c.num[r])
+		}
+	}
+	if len(v) == 0 {
+		return nil
+	}
+	slices.Sort(v)
+	var cuts []float64
+	for q := 1; q < 5; q++ {
+		x := v[q*len(v)/5]
+		if (len(cuts) == 0 || x > cuts[len(cuts)-1]) && x < v[len(v)-1] {
+			cuts = append(cuts, x)
+		}
+	}
+	return cuts
+}
+
+// ivOrder lists feature indexes by IV, highest first.
+func ivOrder(feats []Feature) []int {
+	idx := make([]int, len(feats))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return feats[idx[a]].IV > feats[idx[b]].IV })
+	return idx
 }

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -29,9 +30,22 @@ func TestFit_PolishCard(t *testing.T) {
 	if mc == nil || len(mc.Columns) < 2 || !slices.Contains(mc.Columns, "Attr37") {
 		t.Fatalf("no missing-value count over the sometimes-missing ratios: %+v", mc)
 	}
+	var cross *Feature
+	for i := range c.Features {
+		if c.Features[i].Kind == KindCross {
+			cross = &c.Features[i]
+		}
+	}
+	if cross == nil || len(cross.Cuts) != 2 || !strings.Contains(cross.Bins[0].Label, "×") {
+		t.Fatalf("no crossed characteristic on the card: %+v", cross)
+	}
 	var buf bytes.Buffer
 	if err := c.WriteJSON(&buf); err != nil {
 		t.Fatal(err)
+	}
+	bad := strings.Replace(buf.String(), `"kind": "cross"`, `"kind": "numeric"`, 1)
+	if _, err := Load(strings.NewReader(bad)); err == nil {
+		t.Fatal("a cross relabelled numeric was loaded")
 	}
 	got, err := Load(&buf)
 	if err != nil {

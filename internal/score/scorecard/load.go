@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
+	"strings"
 
 	"github.com/xinrong/xinrong/internal/apperr"
 )
@@ -98,11 +100,21 @@ func (c *Card) Validate() error {
 }
 
 func (f *Feature) validate() error {
-	if f.Kind != KindNumeric && f.Kind != KindCategorical && f.Kind != KindMissingCount {
+	switch f.Kind {
+	case KindNumeric, KindCategorical:
+		if len(f.Columns) > 0 || len(f.Cuts) > 0 {
+			return errors.New("only derived characteristics list columns or cuts")
+		}
+	case KindMissingCount:
+		if len(f.Columns) == 0 || len(f.Cuts) > 0 {
+			return errors.New("a missing-value count lists its columns and no cuts")
+		}
+	case KindCross:
+		if err := f.validateCross(); err != nil {
+			return err
+		}
+	default:
 		return fmt.Errorf("kind %q", f.Kind)
-	}
-	if (f.Kind == KindMissingCount) != (len(f.Columns) > 0) {
-		return errors.New("only a missing-value count lists columns, and it must")
 	}
 	seen := map[string]bool{}
 	for _, c := range f.Columns {
@@ -130,7 +142,7 @@ func (f *Feature) validate() error {
 			break
 		}
 		sum += b.Share
-		if f.Kind == KindCategorical {
+		if f.grouped() {
 			if b.Upper != nil || len(b.Categories) == 0 {
 				return fmt.Errorf("range %d: a categorical range lists values only", i+1)
 			}
@@ -187,4 +199,35 @@ func finite(fs ...float64) bool {
 		}
 	}
 	return true
+}
+
+// validateCross checks a crossed characteristic: two columns, rising cuts
+// for each, and ranges made only of cells those cuts can produce.
+func (f *Feature) validateCross() error {
+	if len(f.Columns) != 2 || len(f.Cuts) != 2 {
+		return errors.New("a cross names two columns with their cuts")
+	}
+	valid := [2]map[string]bool{{"m": true}, {"m": true}}
+	for k, cuts := range f.Cuts {
+		if len(cuts) == 0 || len(cuts) > 100 || !finite(cuts...) {
+			return errors.New("cuts must be finite, 1 to 100")
+		}
+		for i := range cuts {
+			if i > 0 && cuts[i] <= cuts[i-1] {
+				return errors.New("cuts must rise")
+			}
+		}
+		for i := 0; i <= len(cuts); i++ {
+			valid[k][strconv.Itoa(i)] = true
+		}
+	}
+	for _, b := range f.Bins {
+		for _, c := range b.Categories {
+			a, d, ok := strings.Cut(c, "|")
+			if !ok || !valid[0][a] || !valid[1][d] {
+				return fmt.Errorf("cell %q", c)
+			}
+		}
+	}
+	return nil
 }

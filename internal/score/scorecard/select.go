@@ -17,11 +17,12 @@ type Settings struct {
 	MaxFeatures int     `json:"max_features"` // most characteristics on the card
 	L2          float64 `json:"l2"`           // ridge penalty of the regression, per 1,000 fit rows
 	Turning     bool    `json:"turning"`      // numeric ranges may have one turning point
+	Crosses     bool    `json:"crosses"`      // crossed characteristics may be chosen
 	TailShare   float64 `json:"tail_share"`   // smallest first and last numeric range, if below MinShare
 }
 
 // DefaultSettings are used when no cross-validation is asked for.
-var DefaultSettings = Settings{MinShare: 0.05, MaxBins: 8, MinIV: 0.02, MaxCorr: 0.8, MaxFeatures: 30, L2: 10, Turning: true, TailShare: 0.02}
+var DefaultSettings = Settings{MinShare: 0.05, MaxBins: 8, MinIV: 0.02, MaxCorr: 0.8, MaxFeatures: 30, L2: 10, Turning: true, Crosses: true, TailShare: 0.02}
 
 // column is a candidate characteristic, parsed once for all rows.
 type column struct {
@@ -31,6 +32,13 @@ type column struct {
 	ok      []bool
 	text    []string
 	derived []string // for the missing-value count: the columns counted
+	cross   *crossSpec
+}
+
+// crossSpec is what a crossed characteristic needs to place a row.
+type crossSpec struct {
+	cols []string
+	cuts [][]float64
 }
 
 // binAll bins every candidate on rows with the given settings.
@@ -53,6 +61,10 @@ func binAll(cols []column, rows []int, y []int8, o binOpts) []Feature {
 				v[k] = c.text[r]
 			}
 			out[i] = binCategorical(c.name, v, yr, o)
+			if c.cross != nil {
+				out[i].Kind, out[i].Columns, out[i].Cuts = KindCross, c.cross.cols, c.cross.cuts
+				out[i].label()
+			}
 		}
 	}
 	return out
@@ -87,7 +99,7 @@ type model struct {
 func selectAndFit(feats []Feature, woe [][]float64, y []int8, s Settings) (model, error) {
 	order := make([]int, 0, len(feats))
 	for i, f := range feats {
-		if f.IV >= s.MinIV && len(f.Bins)+boolInt(f.Missing.Count > 0) > 1 {
+		if f.IV >= s.MinIV && len(f.Bins)+boolInt(f.Missing.Count > 0) > 1 && (s.Crosses || f.Kind != KindCross) {
 			order = append(order, i)
 		}
 	}

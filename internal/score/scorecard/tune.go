@@ -10,7 +10,9 @@ var tuneGrid = struct {
 	turning  []bool
 	minShare []float64
 	l2       []float64
+	crosses  []bool
 }{
+	crosses:  []bool{false, true},
 	turning:  []bool{false, true},
 	minShare: []float64{0.05, 0.02},
 	l2:       []float64{2, 10, 30},
@@ -46,12 +48,14 @@ func tune(cols []column, y []int8, train []int, seed uint64) (Settings, float64,
 				}
 				yf, yv := subsetLabels(y, fit), subsetLabels(y, val)
 				for _, l2 := range tuneGrid.l2 {
-					s.L2 = l2
-					m, err := selectAndFit(feats, woeFit, yf, s)
-					if err != nil {
-						return s, 0, err
+					for _, cr := range tuneGrid.crosses {
+						s.L2, s.Crosses = l2, cr
+						m, err := selectAndFit(feats, woeFit, yf, s)
+						if err != nil {
+							return s, 0, err
+						}
+						sum[s] += AUC(m.predict(woeVal), yv) / tuneFolds
 					}
-					sum[s] += AUC(m.predict(woeVal), yv) / tuneFolds
 				}
 			}
 		}
@@ -61,10 +65,12 @@ func tune(cols []column, y []int8, train []int, seed uint64) (Settings, float64,
 	for _, tp := range tuneGrid.turning {
 		for _, ms := range tuneGrid.minShare {
 			for _, l2 := range tuneGrid.l2 {
-				s := DefaultSettings
-				s.Turning, s.MinShare, s.L2 = tp, ms, l2
-				if a := sum[s]; a > bestAUC+1e-9 {
-					best, bestAUC = s, a
+				for _, cr := range tuneGrid.crosses {
+					s := DefaultSettings
+					s.Turning, s.MinShare, s.L2, s.Crosses = tp, ms, l2, cr
+					if a := sum[s]; a > bestAUC+1e-9 {
+						best, bestAUC = s, a
+					}
 				}
 			}
 		}
