@@ -35,6 +35,9 @@ func (a *App) jobs() []job {
 		// Evaluations follow the data: new, corrected and revoked records
 		// and decided objections and repairs re-evaluate their enterprise.
 		{"score.follow", 30 * time.Second, func(ctx context.Context) error { _, err := a.Score.Follow(ctx, a.holder); return err }},
+		// The platform lists' encrypted forms for list matching (PSI) are
+		// built ahead of the first bank of the day, not during its request.
+		{"psi.warm", 10 * time.Minute, a.PSI.Warm},
 	}
 }
 

@@ -52,3 +52,20 @@ func TestApp_UsageJob(t *testing.T) {
 		t.Fatalf("cursor %d (%v), log size %d", cur, err, size)
 	}
 }
+
+// TestApp_PSIWarmJob: the node builds the encrypted platform lists ahead
+// of the first list matching of the day.
+func TestApp_PSIWarmJob(t *testing.T) {
+	ctx := context.Background()
+	a := &App{Config: config.Default(), Log: slog.New(slog.DiscardHandler), Store: storetest.Open(t),
+		Secret: []byte(strings.Repeat("k", 40)), holder: "test"}
+	if err := a.buildServices(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(a.JobNames(), "psi.warm") {
+		t.Fatalf("jobs %v", a.JobNames())
+	}
+	if err := a.RunJob(ctx, "psi.warm"); err != nil {
+		t.Fatal(err)
+	}
+}
