@@ -16,6 +16,10 @@
 // a range of its own, and when several characteristics are sometimes
 // missing, the number of them a row lacks (missing_count) is offered as a
 // characteristic too: a firm that leaves figures out is itself a signal.
+// The strongest numeric characteristics may also be crossed in pairs, each
+// cut into fifths ("lowest fifth of profitability and top fifth of
+// leverage"), when cross-validation shows that the pairs separate better
+// than the two alone.
 // Each range gets a weight of evidence (WoE, 证据权重) =
 // ln(share of goods in the range / share of bads in the range), and each
 // characteristic an information value (IV, 信息值) saying how well it
