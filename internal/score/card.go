@@ -35,8 +35,10 @@ func (c *Compiled) compileCard(spec *CardSpec) error {
 		return fmt.Errorf("scorecard: %w", err)
 	}
 	for _, f := range card.Features {
+		// A missing-value count or a crossed characteristic reads its
+		// columns; any other reads the value named like it.
 		names := []string{f.Name}
-		if f.Kind == scorecard.KindMissingCount {
+		if len(f.Columns) > 0 {
 			names = f.Columns
 		}
 		for _, n := range names {
