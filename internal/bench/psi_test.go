@@ -89,12 +89,11 @@ func TestPSI_Speed(t *testing.T) {
 	cl := &psi.Client{URL: srv.URL, Token: tok}
 
 	c0 := cpuTime()
-	start := time.Now()
 	base := transferBaseline(t, n)
 	baseCPU := cpuTime() - c0
 	var runs, cpu [2]time.Duration
 	for i, name := range []string{"cold", "warm"} {
-		c0, start = cpuTime(), time.Now()
+		c0, start := cpuTime(), time.Now()
 		res, err := cl.Match(ctx, "dishonest-debtors", mine)
 		if err != nil {
 			t.Fatal(err)

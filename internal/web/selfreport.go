@@ -46,8 +46,6 @@ type selfReportsPage struct {
 	DoneID  string
 }
 
-const mySelfReportsPath = "/my/self-reports"
-
 // kindForms builds the forms of every kind from the catalog in force.
 func kindForms(cat *catalog.Catalog, lang string, selected rights.SelfReportKind) []selfReportKind {
 	var out []selfReportKind
