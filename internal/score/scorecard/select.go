@@ -212,27 +212,6 @@ func (c *corrCache) corr(i, j int) float64 {
 	return v
 }
 
-func corr(a, b []float64) float64 {
-	n := float64(len(a))
-	var sa, sb float64
-	for i := range a {
-		sa += a[i]
-		sb += b[i]
-	}
-	ma, mb := sa/n, sb/n
-	var cab, caa, cbb float64
-	for i := range a {
-		da, db := a[i]-ma, b[i]-mb
-		cab += da * db
-		caa += da * da
-		cbb += db * db
-	}
-	if caa == 0 || cbb == 0 {
-		return 0
-	}
-	return cab / math.Sqrt(caa*cbb)
-}
-
 func boolInt(b bool) int {
 	if b {
 		return 1
